@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+const EXAMPLE_SECRETS = new Set([
+  'change-me',
+  'changeme',
+  'secret',
+  'dev-secret-change-me-dev-secret-change-me',
+  'replace-with-at-least-32-random-characters',
+]);
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const positiveInt = z.coerce.number().int().positive();
+const csv = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/**
+ * Every environment variable the server reads, parsed once at boot. README's
+ * configuration table and `.env.example` list the same names (a test keeps them in step).
+ */
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    INSTANCE_ID: z.string().max(64).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().default('./data'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_POOL_MAX: positiveInt.default(10),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    REDIS_KEY_PREFIX: z.string().max(64).default('dg:'),
+    JWT_SECRET: z.string().optional(),
+    ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+    REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
+    REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    CORS_ORIGINS: csv.default([]),
+    COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+    TRUST_PROXY: bool.default(false),
+    BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
+    RATE_LIMIT_LOGIN_PER_IP: positiveInt.default(20),
+    RATE_LIMIT_LOGIN_PER_ACCOUNT: positiveInt.default(10),
+    RATE_LIMIT_LOGIN_WINDOW_SECONDS: positiveInt.default(900),
+    RATE_LIMIT_REGISTER_PER_IP: positiveInt.default(10),
+    RATE_LIMIT_REGISTER_WINDOW_SECONDS: positiveInt.default(3600),
+    RATE_LIMIT_API_PER_USER: positiveInt.default(600),
+    RATE_LIMIT_API_WINDOW_SECONDS: positiveInt.default(60),
+    WEB_DIST_DIR: z.string().optional(),
+    SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    const secret = env.JWT_SECRET;
+    if (env.NODE_ENV !== 'production') return;
+    if (!secret) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    } else if (secret.length < 32) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be at least 32 characters' });
+    } else if (EXAMPLE_SECRETS.has(secret)) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is an example value; generate your own (openssl rand -base64 48)' });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Omit<Env, 'JWT_SECRET'> {
+  JWT_SECRET: string;
+  /** true when no DATABASE_URL / REDIS_URL is set: PGlite and in-process twins. */
+  embedded: { database: boolean; redis: boolean };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A secret for development only: stable across restarts so sessions survive `npm start` twice. */
+const DEVELOPMENT_SECRET = 'discordgym-development-only-secret-not-for-production';
+
+export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
+  // Empty strings in .env files mean "not set", as in every dotenv tool.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const env = parsed.data;
+  return {
+    ...env,
+    JWT_SECRET: env.JWT_SECRET ?? DEVELOPMENT_SECRET,
+    embedded: { database: !env.DATABASE_URL, redis: !env.REDIS_URL },
+  };
+}

@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { Pool } from 'pg';
+import { schema, type Schema } from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** Same folder from `src/` (tests) and from `dist/` (built): both sit two levels below the app. */
+export const MIGRATIONS_DIR = path.resolve(__dirname, '../../../drizzle');
+
+/** Arbitrary, fixed: every instance of DiscordGym takes this lock before migrating. */
+const MIGRATION_LOCK_KEY = 4_242_001;
+
+export interface DatabaseOptions {
+  /** postgres://… for the cluster mode; undefined for embedded PGlite. */
+  url?: string | undefined;
+  /** PGlite's folder, or `memory://` for throw-away tests. */
+  dataDir: string;
+  poolMax: number;
+}
+
+/**
+ * The one handle to PostgreSQL, real or PGlite. Created once per process; the
+ * repositories receive it through Nest's DI.
+ */
+export class Database {
+  private constructor(
+    readonly db: Db,
+    readonly kind: 'postgres' | 'pglite',
+    private readonly closeFn: () => Promise<void>,
+    private readonly migrateFn: () => Promise<void>,
+    readonly pool: Pool | undefined,
+  ) {}
+
+  static open(options: DatabaseOptions): Database {
+    if (options.url) {
+      const pool = new Pool({ connectionString: options.url, max: options.poolMax });
+      // A dropped idle connection must not crash the process; the pool replaces it.
+      pool.on('error', () => undefined);
+      const db = drizzlePg(pool, { schema }) as unknown as Db;
+      return new Database(db, 'postgres', () => pool.end(), () => migrateUnderLock(pool), pool);
+    }
+    const dataDir = options.dataDir;
+    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+    const client = new PGlite(dataDir);
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return new Database(
+      db,
+      'pglite',
+      () => client.close(),
+      () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR }),
+      undefined,
+    );
+  }
+
+  migrate(): Promise<void> {
+    return this.migrateFn();
+  }
+
+  async ping(): Promise<void> {
+    await this.db.execute(sql`select 1`);
+  }
+
+  close(): Promise<void> {
+    return this.closeFn();
+  }
+}
+
+/**
+ * Many instances may start at once against one empty database: the first takes the
+ * advisory lock and migrates, the others wait and then find nothing left to do.
+ */
+async function migrateUnderLock(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_DIR });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** PostgreSQL's SQLSTATE for a unique-constraint violation, from `pg` or PGlite. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = findPgError(error);
+  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}
+
+function findPgError(error: unknown): { code?: string; constraint?: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const candidate = current as { code?: unknown; constraint?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string') {
+      return { code: candidate.code, constraint: typeof candidate.constraint === 'string' ? candidate.constraint : undefined };
+    }
+    current = candidate.cause;
+  }
+  return undefined;
+}

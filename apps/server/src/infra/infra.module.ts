@@ -1,0 +1,36 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { CONFIG } from '../config/config.module';
+import type { Config } from '../config/env';
+import { Database } from './db/database';
+import { KvStore } from './kv/kv-store';
+import { RateLimiter } from './kv/rate-limiter';
+import { Metrics } from './metrics/metrics';
+
+export interface Infrastructure {
+  config: Config;
+  database: Database;
+  kv: KvStore;
+  metrics: Metrics;
+}
+
+/**
+ * The process-wide resources, opened before Nest starts (so migrations and connection
+ * errors surface first) and handed in here; the app factory closes them on shutdown.
+ */
+@Global()
+@Module({})
+export class InfraModule {
+  static forRoot(infra: Infrastructure): DynamicModule {
+    return {
+      module: InfraModule,
+      providers: [
+        { provide: CONFIG, useValue: infra.config },
+        { provide: Database, useValue: infra.database },
+        { provide: KvStore, useValue: infra.kv },
+        { provide: Metrics, useValue: infra.metrics },
+        RateLimiter,
+      ],
+      exports: [CONFIG, Database, KvStore, Metrics, RateLimiter],
+    };
+  }
+}

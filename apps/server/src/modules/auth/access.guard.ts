@@ -1,0 +1,49 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../common/app-error';
+import { PUBLIC_ROUTE } from '../../common/route.decorator';
+import { CONFIG } from '../../config/config.module';
+import type { Config } from '../../config/env';
+import { RateLimiter } from '../../infra/kv/rate-limiter';
+import { SessionValidityService } from './session-validity.service';
+import { TokenService } from './token.service';
+
+/**
+ * Global guard: every route needs a valid access token of a live session unless its
+ * contract says `auth: false`. Also spends the per-user API budget.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly validity: SessionValidityService,
+    private readonly limiter: RateLimiter,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
+    if (isPublic === true) return true;
+    // Handlers without a contract never reach here unguarded: undefined means "protected".
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const token = bearerToken(request.headers.authorization);
+    const claims = await this.tokens.verifyAccess(token);
+    await this.validity.assertActive(claims.userId, claims.sessionId);
+    await this.limiter.consume('api-user', claims.userId, {
+      max: this.config.RATE_LIMIT_API_PER_USER,
+      windowSeconds: this.config.RATE_LIMIT_API_WINDOW_SECONDS,
+    });
+    request.auth = claims;
+    return true;
+  }
+}
+
+export function bearerToken(header: string | undefined): string {
+  if (!header) throw new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header);
+  if (!match) throw new AppError('TOKEN_INVALID', 'Malformed Authorization header');
+  return match[1]!;
+}

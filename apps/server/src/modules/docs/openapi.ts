@@ -1,0 +1,71 @@
+import { ErrorBody, errorStatus, type RouteContract, routes } from '@discordgym/contracts';
+import { z } from 'zod';
+
+type JsonSchema = Record<string, unknown>;
+
+/** Zod → JSON Schema; schemas with a `.meta({ id })` become named components. */
+function schemaOf(schema: z.ZodType, io: 'input' | 'output', components: Record<string, JsonSchema>): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, target: 'openapi-3.0', unrepresentable: 'any' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  const { $defs, ...rest } = json;
+  Object.assign(components, $defs ?? {});
+  const id = z.globalRegistry.get(schema)?.id;
+  if (typeof id === 'string') {
+    components[id] = rest;
+    return { $ref: `#/components/schemas/${id}` };
+  }
+  return rest;
+}
+
+function parameters(contract: RouteContract, components: Record<string, JsonSchema>): JsonSchema[] {
+  const out: JsonSchema[] = [];
+  for (const [where, schema] of [['path', contract.params], ['query', contract.query]] as const) {
+    if (!schema) continue;
+    const json = schemaOf(schema, 'input', components) as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, property] of Object.entries(json.properties ?? {})) {
+      out.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property });
+    }
+  }
+  return out;
+}
+
+/** The OpenAPI 3 document, generated from the same route table the controllers use. */
+export function buildOpenApiDocument(): JsonSchema {
+  const components: Record<string, JsonSchema> = {};
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  const errorRef = schemaOf(ErrorBody, 'output', components);
+  for (const [name, contract] of Object.entries(routes) as [string, RouteContract][]) {
+    const path = contract.path.replace(/:([A-Za-z_]+)/g, '{$1}');
+    const responses: Record<string, JsonSchema> = {
+      [contract.status]: contract.response
+        ? { description: 'OK', content: { 'application/json': { schema: schemaOf(contract.response, 'output', components) } } }
+        : { description: 'No content' },
+      '400': { description: 'Invalid request', content: { 'application/json': { schema: errorRef } } },
+      '429': { description: 'Rate limited', content: { 'application/json': { schema: errorRef } } },
+    };
+    if (contract.auth) responses['401'] = { description: 'Not signed in', content: { 'application/json': { schema: errorRef } } };
+    (paths[path] ??= {})[contract.method.toLowerCase()] = {
+      operationId: name,
+      summary: contract.summary,
+      tags: [path.split('/')[2] ?? 'api'],
+      security: contract.auth ? [{ bearer: [] }] : [],
+      parameters: parameters(contract, components),
+      ...(contract.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(contract.body, 'input', components) } } } }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'DiscordGym API',
+      version: '0.1.0',
+      description: `Errors always have the shape ErrorBody. Codes and statuses: ${Object.entries(errorStatus)
+        .map(([code, status]) => `${code}=${status}`)
+        .join(', ')}.`,
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: { schemas: components, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+  };
+}

@@ -1,0 +1,113 @@
+import { randomInt } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { PublicUser, SelfUser, UpdateProfileBody, UserPage, UserSearchQuery } from '@discordgym/contracts';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../../common/app-error';
+import { isUniqueViolation } from '../../infra/db/database';
+import { isBuiltInAvatar } from './avatars';
+import { type ProfilePatch, type UserRow, UsersRepository } from './users.repository';
+
+const DISCRIMINATOR_ATTEMPTS = 20;
+
+export const handleOf = (user: Pick<UserRow, 'username' | 'discriminator'>): string => `${user.username}#${user.discriminator}`;
+
+export function toPublicUser(row: UserRow): PublicUser {
+  return {
+    id: row.id,
+    username: row.username,
+    handle: handleOf(row),
+    display_name: row.displayName,
+    bio: row.bio,
+    avatar: row.avatar,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+export function toSelfUser(row: UserRow): SelfUser {
+  return { ...toPublicUser(row), email: row.email };
+}
+
+/** The seeds' `generateDiscordId`: a random four-digit tag, 0001–9999. */
+export function generateDiscriminator(): string {
+  return String(randomInt(1, 10_000)).padStart(4, '0');
+}
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly repository: UsersRepository) {}
+
+  /** Creates the account row; retries the tag when `username#NNNN` is taken. */
+  async createAccount(input: { username: string; email: string; passwordHash: string }): Promise<UserRow> {
+    for (let attempt = 0; attempt < DISCRIMINATOR_ATTEMPTS; attempt++) {
+      try {
+        return await this.repository.insert({ id: uuidv7(), ...input, discriminator: generateDiscriminator() });
+      } catch (error) {
+        if (isUniqueViolation(error, 'users_email_key')) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
+        if (!isUniqueViolation(error, 'users_handle_key')) throw error;
+      }
+    }
+    throw new AppError('HANDLE_UNAVAILABLE', 'This username is very popular; please choose another');
+  }
+
+  findById(id: string): Promise<UserRow | undefined> {
+    return this.repository.findById(id);
+  }
+
+  /** Email or `username#NNNN`; undefined when no such account. */
+  async findForLogin(login: { email: string } | { handle: string }): Promise<UserRow | undefined> {
+    if ('email' in login) return this.repository.findByEmail(login.email);
+    const match = /^(.+)#(\d{4})$/.exec(login.handle);
+    if (!match) return undefined;
+    return this.repository.findByHandle(match[1]!, match[2]!);
+  }
+
+  async getSelf(id: string): Promise<SelfUser> {
+    const row = await this.repository.findById(id);
+    if (!row) throw AppError.notFound('User');
+    return toSelfUser(row);
+  }
+
+  async getPublic(id: string): Promise<PublicUser> {
+    const row = await this.repository.findById(id);
+    if (!row) throw AppError.notFound('User');
+    return toPublicUser(row);
+  }
+
+  async search(query: UserSearchQuery): Promise<UserPage> {
+    const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await this.repository.search({ q: query.q || undefined, afterId, limit: query.limit + 1 });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toPublicUser),
+      next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
+    };
+  }
+
+  async updateProfile(id: string, body: UpdateProfileBody): Promise<SelfUser> {
+    const patch: ProfilePatch = {};
+    if (body.display_name !== undefined) patch.displayName = body.display_name;
+    if (body.bio !== undefined) patch.bio = body.bio === null ? null : body.bio.trim() || null;
+    if (body.avatar !== undefined) {
+      if (body.avatar !== null && !isBuiltInAvatar(body.avatar)) {
+        throw new AppError('VALIDATION_FAILED', 'Unknown avatar', [{ path: 'avatar', message: 'not one of /api/avatars' }]);
+      }
+      patch.avatar = body.avatar;
+    }
+    const row = Object.keys(patch).length ? await this.repository.updateProfile(id, patch) : await this.repository.findById(id);
+    if (!row) throw AppError.notFound('User');
+    return toSelfUser(row);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+function encodeCursor(id: string): string {
+  return Buffer.from(id).toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!UUID.test(id)) throw new AppError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'not a cursor from this API' }]);
+  return id;
+}

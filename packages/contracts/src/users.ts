@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { Id, IsoDate, multilineText, plainText } from './common';
+
+/** The part of a handle before `#`: what people type to find each other. */
+export const Username = z
+  .string()
+  .trim()
+  .min(2)
+  .max(32)
+  .regex(/^[A-Za-z0-9_.]+$/, 'letters, digits, "_" and "." only');
+
+/** `username#NNNN`, the seeds' `generateDiscordId`. */
+export const Handle = z.string().regex(/^[A-Za-z0-9_.]{2,32}#\d{4}$/, 'expected username#0000');
+
+export const AvatarId = z.string().regex(/^[a-z0-9-]{1,40}$/);
+
+export const PublicUser = z
+  .object({
+    id: Id,
+    username: z.string(),
+    handle: z.string(),
+    display_name: z.string().nullable(),
+    bio: z.string().nullable(),
+    avatar: AvatarId.nullable(),
+    created_at: IsoDate,
+  })
+  .meta({ id: 'PublicUser' });
+export type PublicUser = z.infer<typeof PublicUser>;
+
+/** What only the user themselves sees. */
+export const SelfUser = PublicUser.extend({ email: z.string() }).meta({ id: 'SelfUser' });
+export type SelfUser = z.infer<typeof SelfUser>;
+
+export const UserSearchQuery = z.strictObject({
+  q: z.string().trim().max(64).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type UserSearchQuery = z.infer<typeof UserSearchQuery>;
+
+export const UserPage = z
+  .object({ items: z.array(PublicUser), next_cursor: z.string().nullable() })
+  .meta({ id: 'UserPage' });
+export type UserPage = z.infer<typeof UserPage>;
+
+export const UserIdParams = z.strictObject({ id: Id });
+
+export const UpdateProfileBody = z
+  .strictObject({
+    display_name: plainText(1, 32).nullable().optional(),
+    bio: multilineText(190).nullable().optional(),
+    avatar: AvatarId.nullable().optional(),
+  })
+  .meta({ id: 'UpdateProfileBody' });
+export type UpdateProfileBody = z.infer<typeof UpdateProfileBody>;
+
+export const Avatar = z.object({ id: AvatarId, name: z.string(), url: z.string() }).meta({ id: 'Avatar' });
+export type Avatar = z.infer<typeof Avatar>;
+export const AvatarList = z.object({ items: z.array(Avatar) }).meta({ id: 'AvatarList' });
+export type AvatarList = z.infer<typeof AvatarList>;
+
+export const SelectAvatarBody = z.strictObject({ avatar: AvatarId }).meta({ id: 'SelectAvatarBody' });
+export type SelectAvatarBody = z.infer<typeof SelectAvatarBody>;
