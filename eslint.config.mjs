@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -6,13 +7,17 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly', performance: 'readonly' } },
+    languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Off on purpose: Nest's DI reads constructor types at run time; a type-only import erases them.
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-control-regex': 'off',
     },
+  },
+  {
+    files: ['apps/web/src/**', 'apps/web/e2e/**', 'bench/**/*.browser.*'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // Test helpers parse arbitrary JSON answers; `any` there keeps assertions readable.

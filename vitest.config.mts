@@ -25,7 +25,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'embedded',
-          include: ['apps/server/**/*.test.ts', 'packages/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['apps/server/**/*.test.ts', 'packages/**/*.test.ts', 'scripts/**/*.test.ts', 'deploy/**/*.test.ts'],
           exclude: ['**/*.cluster.test.ts', '**/node_modules/**', '**/dist/**'],
         },
       },
@@ -33,7 +33,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'cluster',
-          include: ['apps/server/**/*.cluster.test.ts'],
+          include: ['apps/server/**/*.cluster.test.ts', 'deploy/**/*.cluster.test.ts', 'scripts/**/*.cluster.test.ts'],
           globalSetup: ['apps/server/test/cluster.global-setup.ts'],
           // One database for the run; files share it, so they run one after another.
           fileParallelism: false,

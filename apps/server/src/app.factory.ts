@@ -8,10 +8,11 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AppError } from './common/app-error';
+import { answerClientError } from './common/client-error';
 import { sendError } from './common/http-error.filter';
 import { createLogger, NestPinoLogger } from './common/logger';
 import type { Config } from './config/env';
@@ -21,6 +22,10 @@ import type { KvStore } from './infra/kv/kv-store';
 import { MemoryKvStore } from './infra/kv/memory-kv-store';
 import { RedisKvStore } from './infra/kv/redis-kv-store';
 import { Metrics } from './infra/metrics/metrics';
+import { MemoryPresenceStore } from './infra/realtime/memory-presence-store';
+import type { PresenceStore } from './infra/realtime/presence-store';
+import { RealtimeIoAdapter } from './infra/realtime/realtime.io-adapter';
+import { RedisPresenceStore } from './infra/realtime/redis-presence-store';
 
 export interface RunningServer {
   app: NestFastifyApplication;
@@ -45,6 +50,7 @@ export async function openInfrastructure(config: Config, logger: Logger): Promis
     poolMax: config.DATABASE_POOL_MAX,
   });
   const kv: KvStore = config.REDIS_URL ? RedisKvStore.connect(config.REDIS_URL, config.REDIS_KEY_PREFIX) : new MemoryKvStore();
+  const presence: PresenceStore = kv instanceof RedisKvStore ? new RedisPresenceStore(kv.redis) : new MemoryPresenceStore();
   try {
     await database.migrate();
   } catch (error) {
@@ -52,7 +58,12 @@ export async function openInfrastructure(config: Config, logger: Logger): Promis
     throw error;
   }
   logger.info({ database: database.kind, kv: kv.kind }, 'infrastructure ready');
-  return { config, database, kv, metrics: new Metrics({ instance }) };
+  const metrics = new Metrics({ instance });
+  metrics.watch({
+    probes: { database: () => database.ping(), [kv.kind]: () => kv.ping() },
+    ...(database.pool ? { pool: { stats: () => database.pool, max: config.DATABASE_POOL_MAX } } : {}),
+  });
+  return { config, database, kv, presence, metrics };
 }
 
 export async function createServer(config: Config, options: { infra?: Infrastructure; logger?: Logger } = {}): Promise<RunningServer> {
@@ -63,14 +74,26 @@ export async function createServer(config: Config, options: { infra?: Infrastruc
     loggerInstance: logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    routerOptions: { maxParamLength: 200 },
+    // Node's 16 KiB header limit already bounds the URL (and we have no regex routes): an
+    // over-long id reaches its zod schema and is a 400 like any other bad id, rather than
+    // falling through to the web app's catch-all route as a 404.
+    routerOptions: { maxParamLength: 16 * 1024 },
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
+    // Raised by the router before any hook runs (a bad URL encoding): the one error shape too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      reply.header('x-request-id', request.id);
+      sendError(error, request, reply);
+    },
+    clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance();
+  // Bodies are JSON or nothing: Fastify's text/plain parser would hand a string to the
+  // handlers, and Nest's (disabled below) would add form bodies. Anything else is a 415.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -84,9 +107,12 @@ export async function createServer(config: Config, options: { infra?: Infrastruc
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(infra), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
+    bodyParser: false,
   });
 
   await app.register(fastifyHelmet, {
+    // No framing at all, for browsers that predate CSP's frame-ancestors too.
+    frameguard: { action: 'deny' },
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -107,6 +133,7 @@ export async function createServer(config: Config, options: { infra?: Infrastruc
   });
   await app.register(fastifyCookie);
   await serveWebApp(app, webDistDir(config));
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
 
   await app.init();
   return {
@@ -115,7 +142,7 @@ export async function createServer(config: Config, options: { infra?: Infrastruc
     logger,
     close: async () => {
       await app.close();
-      await Promise.allSettled([infra.database.close(), infra.kv.close()]);
+      await Promise.allSettled([infra.presence.close(), infra.database.close(), infra.kv.close()]);
     },
   };
 }
@@ -132,6 +159,8 @@ async function serveWebApp(app: NestFastifyApplication, distDir: string): Promis
       root: distDir,
       wildcard: false,
       index: false,
+      // The web build writes .br and .gz beside each asset; served when the browser accepts them.
+      preCompressed: true,
       setHeaders: (res, filePath) => {
         const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
         res.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');

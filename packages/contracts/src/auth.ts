@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common';
+import { Id, IsoDate, plainText } from './common';
 import { SelfUser, Username } from './users';
 
 export const Email = z.string().trim().max(254).pipe(z.email()).transform((v) => v.toLowerCase());
@@ -15,7 +15,8 @@ export type RegisterBody = z.infer<typeof RegisterBody>;
 export const LoginBody = z
   .union([
     z.strictObject({ email: Email, password: z.string().min(1).max(128) }),
-    z.strictObject({ handle: z.string().trim().min(4).max(40), password: z.string().min(1).max(128) }),
+    // No control characters: PostgreSQL refuses a NUL byte in text, and it is never a handle.
+    z.strictObject({ handle: plainText(4, 40), password: z.string().min(1).max(128) }),
   ])
   .meta({ id: 'LoginBody' });
 export type LoginBody = z.infer<typeof LoginBody>;

@@ -32,7 +32,7 @@ export const SelfUser = PublicUser.extend({ email: z.string() }).meta({ id: 'Sel
 export type SelfUser = z.infer<typeof SelfUser>;
 
 export const UserSearchQuery = z.strictObject({
-  q: z.string().trim().max(64).optional(),
+  q: plainText(0, 64).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

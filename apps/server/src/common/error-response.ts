@@ -19,6 +19,8 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
   FST_ERR_CTP_INVALID_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_BAD_URL: 'VALIDATION_FAILED',
+  FST_ERR_MAX_PARAM_LENGTH: 'VALIDATION_FAILED',
 };
 
 const statusCodes: Record<number, ErrorCode> = {
@@ -60,6 +62,11 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
       return make(statusCode, statusCodes[statusCode] ?? 'VALIDATION_FAILED', 'The request is not valid');
     }
+  }
+  // Redis unreachable: ioredis gave the command up after its retries. Not a bug, and a retry
+  // (same client_id for a send) is safe once Redis is back.
+  if (error instanceof Error && error.name === 'MaxRetriesPerRequestError') {
+    return make(503, 'SERVICE_UNAVAILABLE', 'A service we depend on is briefly unavailable; try again', undefined, { 'retry-after': '1' });
   }
   return { ...make(500, 'INTERNAL', 'Something went wrong on our side'), unexpected: true };
 }

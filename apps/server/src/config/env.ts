@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const EXAMPLE_SECRETS = new Set([
+/** Secrets that appear in docs and `.env.example`: refused in production whatever their length. */
+export const EXAMPLE_SECRETS: ReadonlySet<string> = new Set([
   'change-me',
   'changeme',
   'secret',
@@ -10,6 +11,16 @@ const EXAMPLE_SECRETS = new Set([
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const positiveInt = z.coerce.number().int().positive();
+/**
+ * A service URL with one of the given schemes and an authority part (`scheme://…`):
+ * `postgres:x` parses as a URL but would silently connect to the driver's defaults.
+ * One message per variable, and never the value itself (it may carry a password).
+ */
+const serviceUrl = (schemes: readonly string[], example: string) =>
+  z.string().refine(
+    (value) => /^[a-z][a-z0-9+.-]*:\/\//i.test(value) && URL.canParse(value) && schemes.includes(new URL(value).protocol.slice(0, -1)),
+    { message: `must be a ${schemes.join(' or ')} URL like ${example}` },
+  );
 const csv = z
   .string()
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
@@ -26,9 +37,9 @@ export const EnvSchema = z
     INSTANCE_ID: z.string().max(64).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().default('./data'),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_URL: serviceUrl(['postgres', 'postgresql'], 'postgres://user:password@host:5432/database').optional(),
     DATABASE_POOL_MAX: positiveInt.default(10),
-    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    REDIS_URL: serviceUrl(['redis', 'rediss'], 'redis://host:6379').optional(),
     REDIS_KEY_PREFIX: z.string().max(64).default('dg:'),
     JWT_SECRET: z.string().optional(),
     ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
@@ -45,20 +56,29 @@ export const EnvSchema = z
     RATE_LIMIT_REGISTER_WINDOW_SECONDS: positiveInt.default(3600),
     RATE_LIMIT_API_PER_USER: positiveInt.default(600),
     RATE_LIMIT_API_WINDOW_SECONDS: positiveInt.default(60),
+    RATE_LIMIT_MESSAGES_PER_USER: positiveInt.default(30),
+    RATE_LIMIT_MESSAGES_WINDOW_SECONDS: positiveInt.default(10),
+    RATE_LIMIT_ROOM_JOINS_PER_USER: positiveInt.default(120),
+    PRESENCE_LEASE_SECONDS: positiveInt.default(30),
     WEB_DIST_DIR: z.string().optional(),
     SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
   })
-  .superRefine((env, ctx) => {
-    const secret = env.JWT_SECRET;
-    if (env.NODE_ENV !== 'production') return;
-    if (!secret) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
-    } else if (secret.length < 32) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be at least 32 characters' });
-    } else if (EXAMPLE_SECRETS.has(secret)) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is an example value; generate your own (openssl rand -base64 48)' });
-    }
-  });
+  .superRefine(
+    (env, ctx) => {
+      if (env.NODE_ENV !== 'production') return;
+      // When other variables failed, the object holds the raw input: check the type too.
+      const secret = typeof env.JWT_SECRET === 'string' ? env.JWT_SECRET.trim() : undefined;
+      if (!secret) {
+        ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+      } else if (EXAMPLE_SECRETS.has(secret)) {
+        ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is an example value; generate your own (openssl rand -base64 48)' });
+      } else if (secret.length < 32) {
+        ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be at least 32 characters' });
+      }
+    },
+    // Zod skips refinements once a field failed; run anyway so every problem is listed at once.
+    { when: () => true },
+  );
 
 export type Env = z.infer<typeof EnvSchema>;
 

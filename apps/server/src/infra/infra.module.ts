@@ -5,12 +5,14 @@ import { Database } from './db/database';
 import { KvStore } from './kv/kv-store';
 import { RateLimiter } from './kv/rate-limiter';
 import { Metrics } from './metrics/metrics';
+import { PresenceStore } from './realtime/presence-store';
 
 export interface Infrastructure {
   config: Config;
   database: Database;
   kv: KvStore;
   metrics: Metrics;
+  presence: PresenceStore;
 }
 
 /**
@@ -28,9 +30,10 @@ export class InfraModule {
         { provide: Database, useValue: infra.database },
         { provide: KvStore, useValue: infra.kv },
         { provide: Metrics, useValue: infra.metrics },
+        { provide: PresenceStore, useValue: infra.presence },
         RateLimiter,
       ],
-      exports: [CONFIG, Database, KvStore, Metrics, RateLimiter],
+      exports: [CONFIG, Database, KvStore, Metrics, PresenceStore, RateLimiter],
     };
   }
 }

@@ -16,6 +16,8 @@ export abstract class KvStore {
   /** Sets only when the key is absent; true when this call set it. */
   abstract setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   abstract del(key: string): Promise<void>;
+  /** Adds one to a counter that never expires (version stamps); returns the new value. */
+  abstract incr(key: string): Promise<number>;
   /** Adds one to a fixed-window counter that starts with the first hit. */
   abstract hit(key: string, windowMs: number): Promise<WindowCount>;
   abstract ping(): Promise<void>;

@@ -35,6 +35,13 @@ export class MemoryKvStore extends KvStore {
     this.entries.delete(key);
   }
 
+  async incr(key: string): Promise<number> {
+    const entry = this.live(key);
+    const value = (entry ? Number(entry.value) : 0) + 1;
+    this.entries.set(key, { value: String(value), expiresAt: entry?.expiresAt ?? Number.POSITIVE_INFINITY });
+    return value;
+  }
+
   async hit(key: string, windowMs: number): Promise<WindowCount> {
     const now = this.now();
     const entry = this.live(key);
@@ -44,6 +51,8 @@ export class MemoryKvStore extends KvStore {
     }
     const count = Number(entry.value) + 1;
     entry.value = String(count);
+    // As the Redis script does: a counter without expiry gets one, or it would never reset.
+    if (entry.expiresAt === Number.POSITIVE_INFINITY) entry.expiresAt = now + windowMs;
     return { count, resetInMs: entry.expiresAt - now };
   }
 

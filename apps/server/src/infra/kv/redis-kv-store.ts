@@ -47,6 +47,10 @@ export class RedisKvStore extends KvStore {
     await this.redis.del(key);
   }
 
+  async incr(key: string): Promise<number> {
+    return this.redis.incr(key);
+  }
+
   async hit(key: string, windowMs: number): Promise<WindowCount> {
     const run = (this.redis as unknown as { dgHit(key: string, windowMs: number): Promise<[number, number]> }).dgHit;
     const [count, ttl] = await run.call(this.redis, key, windowMs);

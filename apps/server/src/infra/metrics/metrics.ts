@@ -1,4 +1,17 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** A dependency check for `dependency_up`: resolves when the service answers. */
+export type DependencyProbe = () => Promise<unknown>;
+
+/** What the pool gauges read at scrape time (node-postgres' Pool has these fields). */
+export interface PoolStats {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+/** A probe slower than this counts as down: a scrape must not hang on a dead service. */
+const PROBE_TIMEOUT_MS = 1_000;
 
 /**
  * The Prometheus registry of one process. Each instance exports its own; Prometheus
@@ -7,6 +20,15 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 export class Metrics {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  readonly socketsConnected: Gauge;
+  readonly messagesSent: Counter;
+  readonly socketEventDuration: Histogram<'event' | 'outcome'>;
+  readonly messagesDelivered: Counter;
+  readonly dependencyUp: Gauge<'dependency'>;
+  readonly dbPoolConnections: Gauge<'state'>;
+  readonly dbPoolMax: Gauge;
+  private probes: Record<string, DependencyProbe> = {};
+  private pool: { stats: () => PoolStats | undefined; max: number } | undefined;
 
   constructor(defaultLabels: Record<string, string> = {}) {
     this.registry.setDefaultLabels(defaultLabels);
@@ -18,5 +40,80 @@ export class Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [this.registry],
     });
+    this.socketsConnected = new Gauge({
+      name: 'socketio_connected_sockets',
+      help: 'Socket.IO connections open on this instance',
+      registers: [this.registry],
+    });
+    this.messagesSent = new Counter({
+      name: 'chat_messages_sent_total',
+      help: 'Chat messages committed through this instance (socket sends)',
+      registers: [this.registry],
+    });
+    this.socketEventDuration = new Histogram({
+      name: 'socketio_event_duration_seconds',
+      help: 'Time from a client event to its ack, by event and outcome',
+      labelNames: ['event', 'outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [this.registry],
+    });
+    this.messagesDelivered = new Counter({
+      name: 'chat_messages_delivered_total',
+      help: 'new-message events written to sockets connected to this instance',
+      registers: [this.registry],
+    });
+    const probes = () => this.probes;
+    this.dependencyUp = new Gauge({
+      name: 'dependency_up',
+      help: '1 when this instance reaches the dependency (database, redis or memory), checked at scrape time',
+      labelNames: ['dependency'],
+      registers: [this.registry],
+      async collect() {
+        const entries = Object.entries(probes());
+        const results = await Promise.all(entries.map(([, probe]) => answers(probe)));
+        entries.forEach(([dependency], i) => this.set({ dependency }, results[i] ? 1 : 0));
+      },
+    });
+    const pool = () => this.pool;
+    this.dbPoolConnections = new Gauge({
+      name: 'db_pool_connections',
+      help: 'PostgreSQL pool connections of this instance by state (total, idle, waiting clients)',
+      labelNames: ['state'],
+      registers: [this.registry],
+      collect() {
+        const stats = pool()?.stats();
+        if (!stats) return;
+        this.set({ state: 'total' }, stats.totalCount);
+        this.set({ state: 'idle' }, stats.idleCount);
+        this.set({ state: 'waiting' }, stats.waitingCount);
+      },
+    });
+    this.dbPoolMax = new Gauge({
+      name: 'db_pool_max',
+      help: 'Largest PostgreSQL pool size of this instance (DATABASE_POOL_MAX)',
+      registers: [this.registry],
+      collect() {
+        const max = pool()?.max;
+        if (max !== undefined) this.set(max);
+      },
+    });
+  }
+
+  /** Called once the infrastructure is open: what `dependency_up` and the pool gauges read. */
+  watch(options: { probes: Record<string, DependencyProbe>; pool?: { stats: () => PoolStats | undefined; max: number } }): void {
+    this.probes = options.probes;
+    this.pool = options.pool;
+  }
+}
+
+async function answers(probe: DependencyProbe): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(resolve, PROBE_TIMEOUT_MS, false);
+  });
+  try {
+    return await Promise.race([probe().then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

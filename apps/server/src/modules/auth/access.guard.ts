@@ -43,7 +43,8 @@ export class AccessGuard implements CanActivate {
 
 export function bearerToken(header: string | undefined): string {
   if (!header) throw new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header);
+  // The scheme is case-insensitive (RFC 9110 §11.1).
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/i.exec(header);
   if (!match) throw new AppError('TOKEN_INVALID', 'Malformed Authorization header');
   return match[1]!;
 }

@@ -75,24 +75,6 @@ export function describeAuthFlow(mode: string, start: () => Promise<TestServer>)
       expect(wrong.body).toEqual(unknown.body);
     });
 
-    it('takes about as long for an unknown account as for a wrong password', async () => {
-      const user = await registerUser(api);
-      const time = async (email: string) => {
-        const started = performance.now();
-        await api.post('/api/auth/login', { email, password: 'not the password' });
-        return performance.now() - started;
-      };
-      const wrong: number[] = [];
-      const unknown: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        wrong.push(await time(user.email));
-        unknown.push(await time(`ghost-${i}@example.test`));
-      }
-      const median = (xs: number[]) => xs.sort((a, b) => a - b)[2]!;
-      // Both verify an argon2id hash; without the decoy the unknown path is ~100× faster.
-      expect(median(unknown)).toBeGreaterThan(median(wrong) * 0.5);
-    });
-
     it('rotates the refresh token; the old one stops working after the grace period', async () => {
       const user = await registerUser(api);
       const first = user.auth.refresh_token;

@@ -49,12 +49,14 @@ export class AuthService {
   }
 
   async login(body: LoginBody, client: ClientInfo): Promise<IssuedTokens> {
-    const account = 'email' in body ? body.email : body.handle.toLowerCase();
     const loginWindow = this.config.RATE_LIMIT_LOGIN_WINDOW_SECONDS;
     await this.limiter.consume('login-ip', client.ip ?? 'unknown', { max: this.config.RATE_LIMIT_LOGIN_PER_IP, windowSeconds: loginWindow });
-    await this.limiter.consume('login-account', account, { max: this.config.RATE_LIMIT_LOGIN_PER_ACCOUNT, windowSeconds: loginWindow });
 
     const user = await this.users.findForLogin(body);
+    // One budget per account, whether it is named by email or by handle; a name without
+    // an account has its own, so the answer is the same either way.
+    const account = user ? `user:${user.id}` : `name:${'email' in body ? body.email : body.handle.toLowerCase()}`;
+    await this.limiter.consume('login-account', account, { max: this.config.RATE_LIMIT_LOGIN_PER_ACCOUNT, windowSeconds: loginWindow });
     // Unknown accounts are verified against a decoy hash: same answer, about the same time.
     const ok = await this.passwords.verify(user?.passwordHash, body.password);
     if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', INVALID_CREDENTIALS);

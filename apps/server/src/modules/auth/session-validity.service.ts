@@ -27,11 +27,15 @@ export class SessionValidityService {
     if (cached === 'revoked') throw new AppError('SESSION_REVOKED', 'This session has been signed out');
 
     const session = await this.repository.findSession(sessionId);
-    if (!session || session.userId !== userId || session.revokedAt || session.expiresAt <= new Date()) {
+    // A token naming someone else's session says nothing about that session: refuse it
+    // without caching anything, or such a token could sign another user out.
+    if (session && session.userId !== userId) throw new AppError('TOKEN_INVALID', 'Invalid access token');
+    if (!session || session.revokedAt || session.expiresAt <= new Date()) {
       await this.markRevoked(sessionId);
       throw new AppError('SESSION_REVOKED', 'This session has been signed out');
     }
-    await this.kv.set(this.key(sessionId), userId, ACTIVE_CACHE_MS);
+    // Never over a "revoked" that another instance wrote after our read: setIfAbsent, not set.
+    await this.kv.setIfAbsent(this.key(sessionId), userId, ACTIVE_CACHE_MS);
     return this.touch(sessionId);
   }
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { Id } from '@discordgym/contracts';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { AppError } from '../../common/app-error';
 import { CONFIG } from '../../config/config.module';
@@ -47,8 +48,11 @@ export class TokenService {
         typ: ACCESS_TOKEN_TYPE,
         requiredClaims: ['exp', 'sub', 'sid'],
       });
-      if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new AppError('TOKEN_INVALID', 'Invalid access token');
-      return { userId: payload.sub, sessionId: payload.sid };
+      // Both ids go into queries: anything but our UUIDs would be a database error, not a 401.
+      const userId = Id.safeParse(payload.sub);
+      const sessionId = Id.safeParse(payload.sid);
+      if (!userId.success || !sessionId.success) throw new AppError('TOKEN_INVALID', 'Invalid access token');
+      return { userId: userId.data, sessionId: sessionId.data };
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new AppError('TOKEN_EXPIRED', 'The access token has expired');
       if (error instanceof AppError) throw error;

@@ -1,13 +1,13 @@
-import { Controller, Get, SetMetadata } from '@nestjs/common';
-import { PUBLIC_ROUTE } from '../../common/route.decorator';
+import { Controller } from '@nestjs/common';
+import { routes } from '@discordgym/contracts';
+import { Route } from '../../common/route.decorator';
 import { buildOpenApiDocument } from './openapi';
 
 @Controller()
 export class DocsController {
   private readonly document = buildOpenApiDocument();
 
-  @Get('/api/docs')
-  @SetMetadata(PUBLIC_ROUTE, true)
+  @Route(routes.openApi)
   openApi(): Record<string, unknown> {
     return this.document;
   }

@@ -3,20 +3,38 @@ import { z } from 'zod';
 
 type JsonSchema = Record<string, unknown>;
 
-/** Zod → JSON Schema; schemas with a `.meta({ id })` become named components. */
-function schemaOf(schema: z.ZodType, io: 'input' | 'output', components: Record<string, JsonSchema>): JsonSchema {
-  const json = z.toJSONSchema(schema, { io, target: 'openapi-3.0', unrepresentable: 'any' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
-  const { $defs, ...rest } = json;
-  Object.assign(components, $defs ?? {});
+type Definitions = Record<string, JsonSchema>;
+
+/**
+ * Zod → JSON Schema; schemas with a `.meta({ id })` become named components. Zod puts
+ * named schemas under `definitions` (OpenAPI 3.0 target) or `$defs` and refers to them
+ * there; OpenAPI wants them, and every reference, under `#/components/schemas/`.
+ */
+function schemaOf(schema: z.ZodType, io: 'input' | 'output', components: Definitions): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, target: 'openapi-3.0', unrepresentable: 'any' }) as JsonSchema & { $defs?: Definitions; definitions?: Definitions };
+  const { $defs, definitions, ...rest } = json;
+  for (const [name, definition] of Object.entries({ ...$defs, ...definitions })) components[name] = toComponentRefs(definition);
   const id = z.globalRegistry.get(schema)?.id;
   if (typeof id === 'string') {
-    components[id] = rest;
+    // The top level is either the schema itself or a reference to its own definition.
+    if (!('$ref' in rest)) components[id] = toComponentRefs(rest);
     return { $ref: `#/components/schemas/${id}` };
   }
-  return rest;
+  return toComponentRefs(rest);
 }
 
-function parameters(contract: RouteContract, components: Record<string, JsonSchema>): JsonSchema[] {
+function toComponentRefs<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(toComponentRefs) as T;
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      key === '$ref' && typeof item === 'string' ? item.replace(/^#\/(\$defs|definitions)\//, '#/components/schemas/') : toComponentRefs(item),
+    ]),
+  ) as T;
+}
+
+function parameters(contract: RouteContract, components: Definitions): JsonSchema[] {
   const out: JsonSchema[] = [];
   for (const [where, schema] of [['path', contract.params], ['query', contract.query]] as const) {
     if (!schema) continue;
@@ -30,7 +48,7 @@ function parameters(contract: RouteContract, components: Record<string, JsonSche
 
 /** The OpenAPI 3 document, generated from the same route table the controllers use. */
 export function buildOpenApiDocument(): JsonSchema {
-  const components: Record<string, JsonSchema> = {};
+  const components: Definitions = {};
   const paths: Record<string, Record<string, JsonSchema>> = {};
   const errorRef = schemaOf(ErrorBody, 'output', components);
   for (const [name, contract] of Object.entries(routes) as [string, RouteContract][]) {
@@ -38,7 +56,7 @@ export function buildOpenApiDocument(): JsonSchema {
     const responses: Record<string, JsonSchema> = {
       [contract.status]: contract.response
         ? { description: 'OK', content: { 'application/json': { schema: schemaOf(contract.response, 'output', components) } } }
-        : { description: 'No content' },
+        : { description: contract.status === 204 ? 'No content' : 'OK' },
       '400': { description: 'Invalid request', content: { 'application/json': { schema: errorRef } } },
       '429': { description: 'Rate limited', content: { 'application/json': { schema: errorRef } } },
     };

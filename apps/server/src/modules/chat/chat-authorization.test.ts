@@ -1,0 +1,4 @@
+import { startEmbeddedChat } from '../../../test/chat-fixtures';
+import { describeChatAuthorization } from './chat-authorization.suite';
+
+describeChatAuthorization('embedded: PGlite + memory', startEmbeddedChat);

@@ -1,0 +1,4 @@
+import { startClusterChat } from '../../../test/chat-fixtures';
+import { describeChatHistory } from './chat-history.suite';
+
+describeChatHistory('cluster: PostgreSQL + Redis', startClusterChat);

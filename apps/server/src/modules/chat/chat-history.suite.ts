@@ -1,0 +1,258 @@
+import { HISTORY_PAGE_MAX, type Message, MessagePage } from '@discordgym/contracts';
+import { eq, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../../test/api-client';
+import {
+  type ChatUser,
+  chatUsers,
+  clientId,
+  createGroup,
+  expectOk,
+  postMessage,
+  socketIn,
+  type StartChatServer,
+} from '../../../test/chat-fixtures';
+import { expectError } from '../../../test/expect-error';
+import type { TestServer } from '../../../test/harness';
+import { emitAck, type TestSocket } from '../../../test/sockets';
+import { chatrooms, messages } from '../../infra/db/schema';
+
+const ROOM_SIZE = 10_000;
+const SENT_LIVE = 300;
+const BULK = ROOM_SIZE - SENT_LIVE;
+
+/**
+ * History by keyset on seq: a 10,000-message room paged back to its first message and
+ * forward again, page limits, and the hot first-page cache kept right on every write.
+ */
+export function describeChatHistory(mode: string, start: StartChatServer): void {
+  describe(`chat history (${mode})`, () => {
+    let sut: TestServer;
+    let api: ApiClient;
+
+    beforeAll(async () => {
+      sut = await start();
+      api = new ApiClient(sut.url);
+    });
+    afterAll(() => sut?.close());
+
+    const page = async (user: ChatUser, roomId: string, query: string): Promise<MessagePage> => {
+      const response = await api.get(`/api/messages/${roomId}${query}`, { token: user.token });
+      expect(response.status, `${query}: ${JSON.stringify(response.body)}`).toBe(200);
+      return MessagePage.parse(response.body);
+    };
+
+    describe('a room with 10,000 messages', () => {
+      let members: ChatUser[];
+      let roomId: string;
+
+      /** Seqs 1..BULK straight into the tables (as sends would leave them), the rest through the real send path. */
+      beforeAll(async () => {
+        members = await chatUsers(api, 3);
+        roomId = (await createGroup(api, members[0]!, members.slice(1))).id;
+        const db = sut.server.infra.database.db;
+        for (let from = 1; from <= BULK; from += 1000) {
+          const rows: (typeof messages.$inferInsert)[] = [];
+          for (let seq = from; seq < Math.min(from + 1000, BULK + 1); seq++) {
+            rows.push({ id: uuidv7(), chatroomId: roomId, seq, senderId: members[seq % 3]!.id, clientId: `bulk_${seq}_x`, content: `bulk message ${seq}` });
+          }
+          await db.transaction(async (tx) => {
+            await tx.insert(messages).values(rows);
+            await tx.update(chatrooms).set({ lastSeq: sql`${chatrooms.lastSeq} + ${rows.length}` }).where(eq(chatrooms.id, roomId));
+          });
+        }
+
+        // Three people sending at once, over REST and over the socket.
+        const sockets: TestSocket[] = await Promise.all(members.map((m) => socketIn(sut, m, [roomId])));
+        try {
+          const perSender = SENT_LIVE / members.length;
+          const acked = await Promise.all(
+            members.map(async (member, index) => {
+              const mine: Message[] = [];
+              for (let i = 0; i < perSender; i++) {
+                const content = `live ${index}-${i}`;
+                mine.push(
+                  i % 2 === 0
+                    ? await postMessage(api, member, roomId, content)
+                    : expectOk(await emitAck(sockets[index]!, 'send-message', { chatroom_id: roomId, content, client_id: clientId() })),
+                );
+              }
+              return mine;
+            }),
+          );
+          const seqs = acked.flat().map((m) => m.seq);
+          expect(seqs.sort((a, b) => a - b)).toEqual(Array.from({ length: SENT_LIVE }, (_, i) => BULK + 1 + i));
+          // Each sender's messages got increasing seqs, in the order they were sent.
+          for (const mine of acked) expect(mine.map((m) => m.seq)).toEqual([...mine.map((m) => m.seq)].sort((a, b) => a - b));
+        } finally {
+          for (const socket of sockets) socket.close();
+        }
+      }, 300_000);
+
+      it('pages back from the newest to seq 1 with no gap and no repeat', async () => {
+        const seen: number[] = [];
+        const ids = new Set<string>();
+        let before: number | undefined;
+        for (;;) {
+          const current = await page(members[1]!, roomId, `?limit=100${before === undefined ? '' : `&before_seq=${before}`}`);
+          for (const m of current.items) {
+            seen.push(m.seq);
+            ids.add(m.id);
+            if (m.seq <= BULK) expect(m.content).toBe(`bulk message ${m.seq}`);
+          }
+          if (!current.has_more) break;
+          expect(current.items).toHaveLength(100);
+          before = current.items.at(-1)!.seq;
+        }
+        expect(seen).toEqual(Array.from({ length: ROOM_SIZE }, (_, i) => ROOM_SIZE - i));
+        expect(ids.size).toBe(ROOM_SIZE);
+      }, 120_000);
+
+      it('respects every limit from 1 to 100 while paging back', async () => {
+        const limits = [1, 2, 3, 17, 50, 99, 100, 64, 7];
+        const seen: number[] = [];
+        let before: number | undefined;
+        for (let round = 0; ; round++) {
+          const limit = limits[round % limits.length]!;
+          const current = await page(members[2]!, roomId, `?limit=${limit}${before === undefined ? '' : `&before_seq=${before}`}`);
+          const expected = Math.min(limit, before === undefined ? ROOM_SIZE : before - 1);
+          expect(current.items).toHaveLength(expected);
+          seen.push(...current.items.map((m) => m.seq));
+          expect(current.has_more).toBe(current.items.at(-1)!.seq > 1);
+          if (!current.has_more) break;
+          before = current.items.at(-1)!.seq;
+        }
+        expect(seen).toEqual(Array.from({ length: ROOM_SIZE }, (_, i) => ROOM_SIZE - i));
+        // The default page is 50; the first page (hot cache) honours the limit too.
+        expect((await page(members[0]!, roomId, '')).items).toHaveLength(50);
+        for (const limit of [1, 37, HISTORY_PAGE_MAX]) {
+          const first = await page(members[0]!, roomId, `?limit=${limit}`);
+          expect(first.items.map((m) => m.seq)).toEqual(Array.from({ length: limit }, (_, i) => ROOM_SIZE - i));
+          expect(first.has_more).toBe(true);
+        }
+      }, 120_000);
+
+      it('pages forward with after_seq, oldest first, to the newest', async () => {
+        const seen: number[] = [];
+        let after = 0;
+        for (;;) {
+          const current = await page(members[0]!, roomId, `?limit=100&after_seq=${after}`);
+          seen.push(...current.items.map((m) => m.seq));
+          if (!current.has_more) break;
+          expect(current.items).toHaveLength(100);
+          after = current.items.at(-1)!.seq;
+        }
+        expect(seen).toEqual(Array.from({ length: ROOM_SIZE }, (_, i) => i + 1));
+        expect(await page(members[0]!, roomId, `?after_seq=${ROOM_SIZE}`)).toEqual({ items: [], has_more: false });
+        expect(await page(members[0]!, roomId, `?before_seq=1`)).toEqual({ items: [], has_more: false });
+        const tail = await page(members[0]!, roomId, `?after_seq=${ROOM_SIZE - 3}`);
+        expect(tail.items.map((m) => m.seq)).toEqual([ROOM_SIZE - 2, ROOM_SIZE - 1, ROOM_SIZE]);
+        expect(tail.has_more).toBe(false);
+      }, 120_000);
+
+      it('refuses limits outside 1..100 and malformed seqs with 400', async () => {
+        for (const query of ['?limit=0', '?limit=101', '?limit=-1', '?limit=1.5', '?limit=abc', '?before_seq=-1', '?after_seq=x', '?before_seq=1e400', '?limit=1&limit=2', '?page=2']) {
+          expectError(await api.get(`/api/messages/${roomId}${query}`, { token: members[0]!.token }), 400, 'VALIDATION_FAILED');
+        }
+      });
+
+      it('catches up through sync from any seq, at most one page at a time', async () => {
+        const socket = await socketIn(sut, members[1]!);
+        try {
+          const result = expectOk(
+            await emitAck(socket, 'sync', {
+              rooms: [
+                { chatroom_id: roomId, after_seq: ROOM_SIZE - 5 },
+                { chatroom_id: roomId, after_seq: 0 },
+              ],
+            }),
+          );
+          expect(result.rooms[0]!.messages.map((m) => m.seq)).toEqual([9996, 9997, 9998, 9999, 10000]);
+          expect(result.rooms[0]!.has_more).toBe(false);
+          expect(result.rooms[1]!.messages.map((m) => m.seq)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+          expect(result.rooms[1]!.has_more).toBe(true);
+          const small = expectOk(await emitAck(socket, 'sync', { rooms: [{ chatroom_id: roomId, after_seq: 100 }], limit: 3 }));
+          expect(small.rooms[0]!.messages.map((m) => m.seq)).toEqual([101, 102, 103]);
+        } finally {
+          socket.close();
+        }
+      });
+    });
+
+    describe('the hot first page', () => {
+      it('stays right after every send, edit, delete and reaction', async () => {
+        const [a, b] = await chatUsers(api, 2);
+        const room = await createGroup(api, a, [b]);
+        const first = await postMessage(api, a, room.id, 'one');
+        const second = await postMessage(api, b, room.id, `two for @${a.handle}`);
+
+        /** The first page (cache) must equal the same page read past the cache (keyset from the top). */
+        const expectFresh = async (check: (items: Message[]) => void) => {
+          const cached = await page(b, room.id, '?limit=100');
+          const again = await page(b, room.id, '?limit=100');
+          const truth = await page(b, room.id, `?limit=100&before_seq=${Number.MAX_SAFE_INTEGER}`);
+          expect(cached).toEqual(truth);
+          expect(again).toEqual(truth);
+          check(cached.items);
+          return cached.items;
+        };
+
+        await expectFresh((items) => expect(items.map((m) => m.content)).toEqual([second.content, 'one']));
+        expect(await sut.server.infra.kv.get(`history:page:${room.id}`), 'the first page is cached').not.toBeNull();
+
+        const third = await postMessage(api, a, room.id, 'three');
+        await expectFresh((items) => expect(items.map((m) => m.id)).toEqual([third.id, second.id, first.id]));
+
+        const socket = await socketIn(sut, b, [room.id]);
+        try {
+          const fourth = expectOk(await emitAck(socket, 'send-message', { chatroom_id: room.id, content: 'four', client_id: clientId() }));
+          await expectFresh((items) => expect(items[0]!.id).toBe(fourth.id));
+        } finally {
+          socket.close();
+        }
+
+        expect((await api.patch(`/api/messages/${first.id}`, { content: 'one, edited' }, { token: a.token })).status).toBe(200);
+        await expectFresh((items) => {
+          const edited = items.find((m) => m.id === first.id)!;
+          expect(edited.content).toBe('one, edited');
+          expect(edited.edited_at).not.toBeNull();
+        });
+
+        expect((await api.put(`/api/messages/${second.id}/reactions/${encodeURIComponent('🔥')}`, undefined, { token: a.token })).status).toBe(200);
+        await expectFresh((items) => expect(items.find((m) => m.id === second.id)!.reactions).toEqual([{ emoji: '🔥', count: 1, user_ids: [a.id] }]));
+        expect((await api.delete(`/api/messages/${second.id}/reactions/${encodeURIComponent('🔥')}`, { token: a.token })).status).toBe(200);
+        await expectFresh((items) => expect(items.find((m) => m.id === second.id)!.reactions).toEqual([]));
+
+        expect((await api.patch(`/api/messages/${second.id}`, { content: 'two, nobody mentioned' }, { token: b.token })).status).toBe(200);
+        await expectFresh((items) => expect(items.find((m) => m.id === second.id)!.mentions).toEqual([]));
+
+        expect((await api.delete(`/api/messages/${third.id}`, { token: a.token })).status).toBe(200);
+        await expectFresh((items) => {
+          const deleted = items.find((m) => m.id === third.id)!;
+          expect(deleted.content).toBe('');
+          expect(deleted.deleted_at).not.toBeNull();
+        });
+        const final = await page(a, room.id, '?limit=2');
+        expect(final.items.map((m) => m.seq)).toEqual([4, 3]);
+        expect(final.has_more).toBe(true);
+      });
+
+      it('holds the newest 100 and says when there is more', async () => {
+        const [a, b] = await chatUsers(api, 2);
+        const room = await createGroup(api, a, [b]);
+        for (let i = 1; i <= HISTORY_PAGE_MAX; i++) await postMessage(api, a, room.id, `m${i}`);
+        const full = await page(b, room.id, '?limit=100');
+        expect(full.items).toHaveLength(100);
+        expect(full.has_more).toBe(false);
+        expect((await page(b, room.id, '?limit=100')).has_more).toBe(false);
+        const more = await postMessage(api, a, room.id, 'm101');
+        const after = await page(b, room.id, '?limit=100');
+        expect(after.items[0]!.id).toBe(more.id);
+        expect(after.items.at(-1)!.seq).toBe(2);
+        expect(after.has_more).toBe(true);
+        expect((await page(b, room.id, '?limit=100')).has_more).toBe(true);
+      });
+    });
+  });
+}

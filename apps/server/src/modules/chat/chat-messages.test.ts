@@ -1,0 +1,4 @@
+import { startEmbeddedChat } from '../../../test/chat-fixtures';
+import { describeChatMessages } from './chat-messages.suite';
+
+describeChatMessages('embedded: PGlite + memory', startEmbeddedChat);

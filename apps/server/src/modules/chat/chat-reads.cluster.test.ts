@@ -1,0 +1,4 @@
+import { startClusterChat } from '../../../test/chat-fixtures';
+import { describeChatReads } from './chat-reads.suite';
+
+describeChatReads('cluster: PostgreSQL + Redis', startClusterChat);

@@ -1,0 +1,4 @@
+import { startEmbeddedChat } from '../../../test/chat-fixtures';
+import { describeChatRooms } from './chat-rooms.suite';
+
+describeChatRooms('embedded: PGlite + memory', startEmbeddedChat);

@@ -1,0 +1,44 @@
+import type { Message, Participant, Reaction } from '@discordgym/contracts';
+import { toPublicUser } from '../users/users.service';
+import type { MessageRow, ParticipantRow, ReactionRow, UserRow } from './chat.repository';
+
+export function toMessage(row: MessageRow, reactions: ReactionRow[], mentions: string[]): Message {
+  const grouped = new Map<string, Reaction>();
+  for (const r of reactions) {
+    const entry = grouped.get(r.emoji) ?? { emoji: r.emoji, count: 0, user_ids: [] };
+    entry.count += 1;
+    entry.user_ids.push(r.userId);
+    grouped.set(r.emoji, entry);
+  }
+  const deleted = row.deletedAt !== null;
+  return {
+    id: row.id,
+    chatroom_id: row.chatroomId,
+    seq: row.seq,
+    sender_id: row.senderId,
+    client_id: row.clientId,
+    content: deleted ? '' : row.content,
+    reply_to_id: row.replyToId,
+    mentions: deleted ? [] : mentions,
+    reactions: deleted ? [] : [...grouped.values()],
+    created_at: row.createdAt.toISOString(),
+    edited_at: row.editedAt?.toISOString() ?? null,
+    deleted_at: row.deletedAt?.toISOString() ?? null,
+  };
+}
+
+export function toParticipant(participant: ParticipantRow, user: UserRow): Participant {
+  return {
+    user: toPublicUser(user),
+    role: participant.role === 'owner' ? 'owner' : 'member',
+    joined_at: participant.joinedAt.toISOString(),
+    last_read_seq: participant.lastReadSeq,
+  };
+}
+
+/** `@name#1234` handles in a message, lower-cased. */
+export function mentionedHandles(content: string): Set<string> {
+  const handles = new Set<string>();
+  for (const match of content.matchAll(/@([A-Za-z0-9_.]{2,32}#\d{4})/g)) handles.add(match[1]!.toLowerCase());
+  return handles;
+}

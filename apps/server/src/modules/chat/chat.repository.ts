@@ -1,0 +1,342 @@
+import { Injectable } from '@nestjs/common';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { Database, type Db } from '../../infra/db/database';
+import { chatroomParticipants, chatrooms, messageMentions, messageReactions, messages, users } from '../../infra/db/schema';
+
+export type ChatroomRow = typeof chatrooms.$inferSelect;
+export type ParticipantRow = typeof chatroomParticipants.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type ReactionRow = typeof messageReactions.$inferSelect;
+
+/** A transaction handle or the database: the same query methods on both. */
+type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
+
+export interface RoomSummaryRow {
+  room: ChatroomRow;
+  membership: ParticipantRow;
+  unreadCount: number;
+}
+
+export interface NewMessage {
+  id: string;
+  chatroomId: string;
+  senderId: string;
+  clientId: string;
+  content: string;
+  replyToId: string | null;
+  mentionIds: string[];
+}
+
+@Injectable()
+export class ChatRepository {
+  constructor(private readonly database: Database) {}
+
+  private get db(): Db {
+    return this.database.db;
+  }
+
+  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => work(tx as unknown as Executor));
+  }
+
+  // ---- rooms and participants ----
+
+  async findRoom(id: string, tx: Executor = this.db): Promise<ChatroomRow | undefined> {
+    const [row] = await tx.select().from(chatrooms).where(eq(chatrooms.id, id)).limit(1);
+    return row;
+  }
+
+  async findDm(dmKey: string): Promise<ChatroomRow | undefined> {
+    const [row] = await this.db.select().from(chatrooms).where(eq(chatrooms.dmKey, dmKey)).limit(1);
+    return row;
+  }
+
+  async findMembership(roomId: string, userId: string, tx: Executor = this.db): Promise<ParticipantRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(chatroomParticipants)
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId)))
+      .limit(1);
+    return row;
+  }
+
+  async insertRoom(room: typeof chatrooms.$inferInsert, members: { userId: string; role: 'owner' | 'member' }[], tx: Executor): Promise<ChatroomRow> {
+    const [created] = await tx.insert(chatrooms).values(room).returning();
+    await tx.insert(chatroomParticipants).values(members.map((m) => ({ chatroomId: room.id, userId: m.userId, role: m.role })));
+    return created!;
+  }
+
+  async updateRoomName(id: string, name: string): Promise<void> {
+    await this.db.update(chatrooms).set({ name, updatedAt: new Date() }).where(eq(chatrooms.id, id));
+  }
+
+  async deleteRoom(id: string, tx: Executor = this.db): Promise<void> {
+    await tx.delete(chatrooms).where(eq(chatrooms.id, id));
+  }
+
+  /** Adds the users not yet in the room; returns the ids actually added. */
+  async addParticipants(roomId: string, userIds: string[]): Promise<string[]> {
+    if (!userIds.length) return [];
+    const rows = await this.db
+      .insert(chatroomParticipants)
+      .values(userIds.map((userId) => ({ chatroomId: roomId, userId, role: 'member' })))
+      .onConflictDoNothing()
+      .returning({ userId: chatroomParticipants.userId });
+    return rows.map((r) => r.userId);
+  }
+
+  async removeParticipant(roomId: string, userId: string, tx: Executor = this.db): Promise<boolean> {
+    const rows = await tx
+      .delete(chatroomParticipants)
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId)))
+      .returning({ userId: chatroomParticipants.userId });
+    return rows.length > 0;
+  }
+
+  /** The longest-standing remaining member becomes owner when the owner leaves. */
+  async promoteOldestMember(roomId: string, tx: Executor): Promise<string | undefined> {
+    const [next] = await tx
+      .select({ userId: chatroomParticipants.userId })
+      .from(chatroomParticipants)
+      .where(eq(chatroomParticipants.chatroomId, roomId))
+      .orderBy(asc(chatroomParticipants.joinedAt), asc(chatroomParticipants.userId))
+      .limit(1);
+    if (!next) return undefined;
+    await tx
+      .update(chatroomParticipants)
+      .set({ role: 'owner' })
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, next.userId)));
+    return next.userId;
+  }
+
+  async participants(roomIds: string[]): Promise<{ participant: ParticipantRow; user: UserRow }[]> {
+    if (!roomIds.length) return [];
+    return this.db
+      .select({ participant: chatroomParticipants, user: users })
+      .from(chatroomParticipants)
+      .innerJoin(users, eq(users.id, chatroomParticipants.userId))
+      .where(inArray(chatroomParticipants.chatroomId, roomIds))
+      .orderBy(asc(chatroomParticipants.joinedAt));
+  }
+
+  async participantIds(roomId: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ userId: chatroomParticipants.userId })
+      .from(chatroomParticipants)
+      .where(eq(chatroomParticipants.chatroomId, roomId));
+    return rows.map((r) => r.userId);
+  }
+
+  /** Everyone who shares at least one room with the user: who may see their presence. */
+  async roomMateIds(userId: string): Promise<string[]> {
+    const mine = this.db
+      .select({ id: chatroomParticipants.chatroomId })
+      .from(chatroomParticipants)
+      .where(eq(chatroomParticipants.userId, userId));
+    const rows = await this.db
+      .selectDistinct({ userId: chatroomParticipants.userId })
+      .from(chatroomParticipants)
+      .where(and(inArray(chatroomParticipants.chatroomId, mine), ne(chatroomParticipants.userId, userId)));
+    return rows.map((r) => r.userId);
+  }
+
+  async roomIdsOf(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: chatroomParticipants.chatroomId })
+      .from(chatroomParticipants)
+      .where(eq(chatroomParticipants.userId, userId));
+    return rows.map((r) => r.id);
+  }
+
+  /** My rooms, most recently active first, with unread counts (others' live messages past my pointer). */
+  async roomSummaries(userId: string, onlyRoomId?: string): Promise<RoomSummaryRow[]> {
+    const unread = sql<number>`(
+      select count(*)::int from ${messages} m
+      where m.chatroom_id = ${chatrooms.id}
+        and m.seq > ${chatroomParticipants.lastReadSeq}
+        and m.sender_id <> ${userId}
+        and m.deleted_at is null)`;
+    const rows = await this.db
+      .select({ room: chatrooms, membership: chatroomParticipants, unreadCount: unread })
+      .from(chatroomParticipants)
+      .innerJoin(chatrooms, eq(chatrooms.id, chatroomParticipants.chatroomId))
+      .where(and(eq(chatroomParticipants.userId, userId), onlyRoomId ? eq(chatrooms.id, onlyRoomId) : undefined))
+      .orderBy(desc(chatrooms.updatedAt), desc(chatrooms.id));
+    return rows.map((r) => ({ ...r, unreadCount: Number(r.unreadCount) }));
+  }
+
+  async usersByIds(ids: string[]): Promise<UserRow[]> {
+    if (!ids.length) return [];
+    return this.db.select().from(users).where(inArray(users.id, ids));
+  }
+
+  // ---- messages ----
+
+  async findMessage(id: string, tx: Executor = this.db): Promise<MessageRow | undefined> {
+    const [row] = await tx.select().from(messages).where(eq(messages.id, id)).limit(1);
+    return row;
+  }
+
+  async findByClientId(senderId: string, clientId: string): Promise<MessageRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.senderId, senderId), eq(messages.clientId, clientId)))
+      .limit(1);
+    return row;
+  }
+
+  /**
+   * Takes the room's next seq (the UPDATE locks the room row, so sends to one room are
+   * serialised and seq has no gaps) and inserts the message in the same transaction.
+   */
+  async insertMessage(input: NewMessage, tx: Executor): Promise<MessageRow> {
+    const [room] = await tx
+      .update(chatrooms)
+      .set({ lastSeq: sql`${chatrooms.lastSeq} + 1`, updatedAt: new Date() })
+      .where(eq(chatrooms.id, input.chatroomId))
+      .returning({ lastSeq: chatrooms.lastSeq });
+    const [row] = await tx
+      .insert(messages)
+      .values({
+        id: input.id,
+        chatroomId: input.chatroomId,
+        seq: room!.lastSeq,
+        senderId: input.senderId,
+        clientId: input.clientId,
+        content: input.content,
+        replyToId: input.replyToId,
+      })
+      .returning();
+    if (input.mentionIds.length) {
+      await tx.insert(messageMentions).values(input.mentionIds.map((userId) => ({ messageId: input.id, userId })));
+    }
+    // Sending is reading: my own message never counts as unread for me.
+    await tx
+      .update(chatroomParticipants)
+      .set({ lastReadSeq: room!.lastSeq })
+      .where(and(eq(chatroomParticipants.chatroomId, input.chatroomId), eq(chatroomParticipants.userId, input.senderId)));
+    return row!;
+  }
+
+  /** New content and its mentions, together or not at all. */
+  async editMessage(id: string, content: string, mentionIds: string[], editedAt: Date): Promise<MessageRow> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.update(messages).set({ content, editedAt }).where(eq(messages.id, id)).returning();
+      await tx.delete(messageMentions).where(eq(messageMentions.messageId, id));
+      if (mentionIds.length) await tx.insert(messageMentions).values(mentionIds.map((userId) => ({ messageId: id, userId })));
+      return row!;
+    });
+  }
+
+  /** Soft delete: the row keeps its seq (no gap in history), the text and reactions go. */
+  async softDeleteMessage(id: string, deletedAt: Date): Promise<MessageRow> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.update(messages).set({ content: '', deletedAt }).where(eq(messages.id, id)).returning();
+      await tx.delete(messageMentions).where(eq(messageMentions.messageId, id));
+      await tx.delete(messageReactions).where(eq(messageReactions.messageId, id));
+      return row!;
+    });
+  }
+
+  /** Newest first, strictly before `beforeSeq` (or from the newest). */
+  async pageBefore(roomId: string, beforeSeq: number | undefined, limit: number): Promise<MessageRow[]> {
+    return this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.chatroomId, roomId), beforeSeq === undefined ? undefined : lt(messages.seq, beforeSeq)))
+      .orderBy(desc(messages.seq))
+      .limit(limit);
+  }
+
+  /** Oldest first, strictly after `afterSeq`: catching up. */
+  async pageAfter(roomId: string, afterSeq: number, limit: number): Promise<MessageRow[]> {
+    return this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.chatroomId, roomId), gt(messages.seq, afterSeq)))
+      .orderBy(asc(messages.seq))
+      .limit(limit);
+  }
+
+  async lastMessages(roomIds: string[]): Promise<MessageRow[]> {
+    if (!roomIds.length) return [];
+    const result = await this.db.execute<Record<string, unknown>>(sql`
+      select m.id from ${chatrooms} r
+      join lateral (select id from ${messages} where chatroom_id = r.id and deleted_at is null order by seq desc limit 1) m on true
+      where r.id in ${roomIds}`);
+    const ids = rowsOf(result).map((r) => String(r.id));
+    if (!ids.length) return [];
+    return this.db.select().from(messages).where(inArray(messages.id, ids));
+  }
+
+  async reactionsOf(messageIds: string[]): Promise<ReactionRow[]> {
+    if (!messageIds.length) return [];
+    return this.db
+      .select()
+      .from(messageReactions)
+      .where(inArray(messageReactions.messageId, messageIds))
+      .orderBy(asc(messageReactions.createdAt));
+  }
+
+  async mentionsOf(messageIds: string[]): Promise<{ messageId: string; userId: string }[]> {
+    if (!messageIds.length) return [];
+    return this.db.select().from(messageMentions).where(inArray(messageMentions.messageId, messageIds));
+  }
+
+  async addReaction(messageId: string, userId: string, emoji: string): Promise<boolean> {
+    const rows = await this.db
+      .insert(messageReactions)
+      .values({ messageId, userId, emoji })
+      .onConflictDoNothing()
+      .returning({ messageId: messageReactions.messageId });
+    return rows.length > 0;
+  }
+
+  async removeReaction(messageId: string, userId: string, emoji: string): Promise<boolean> {
+    const rows = await this.db
+      .delete(messageReactions)
+      .where(and(eq(messageReactions.messageId, messageId), eq(messageReactions.userId, userId), eq(messageReactions.emoji, emoji)))
+      .returning({ messageId: messageReactions.messageId });
+    return rows.length > 0;
+  }
+
+  /** Moves the read pointer forward only, never past the room's last message. */
+  async advanceReadPointer(roomId: string, userId: string, seq: number): Promise<number | undefined> {
+    const [row] = await this.db
+      .update(chatroomParticipants)
+      .set({
+        lastReadSeq: sql`greatest(${chatroomParticipants.lastReadSeq}, least(${seq}::bigint, (select ${chatrooms.lastSeq} from ${chatrooms} where ${chatrooms.id} = ${roomId})))`,
+      })
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId)))
+      .returning({ lastReadSeq: chatroomParticipants.lastReadSeq });
+    return row?.lastReadSeq;
+  }
+
+  /** PostgreSQL full-text search ('simple' dictionary: works for German and English alike). */
+  async search(userId: string, query: string, roomId: string | undefined, limit: number): Promise<MessageRow[]> {
+    const mine = this.db
+      .select({ id: chatroomParticipants.chatroomId })
+      .from(chatroomParticipants)
+      .where(eq(chatroomParticipants.userId, userId));
+    return this.db
+      .select()
+      .from(messages)
+      .where(
+        and(
+          inArray(messages.chatroomId, mine),
+          roomId ? eq(messages.chatroomId, roomId) : undefined,
+          isNull(messages.deletedAt),
+          sql`to_tsvector('simple', ${messages.content}) @@ plainto_tsquery('simple', ${query})`,
+        ),
+      )
+      .orderBy(desc(messages.createdAt))
+      .limit(limit);
+  }
+}
+
+/** `execute` answers `{ rows }` on both drivers (pg and PGlite). */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return ((result as { rows?: Record<string, unknown>[] }).rows ?? []) as Record<string, unknown>[];
+}

@@ -1,0 +1,384 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type Chatroom,
+  type ChatroomList,
+  type CreateChatroomBody,
+  HISTORY_PAGE_MAX,
+  type HistoryQuery,
+  type Message,
+  type MessagePage,
+  type ReadState,
+  type SearchQuery,
+  type SearchResults,
+  type SendMessageBody,
+  SYNC_PAGE_MAX,
+  type SyncResult,
+} from '@discordgym/contracts';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../../common/app-error';
+import { CONFIG } from '../../config/config.module';
+import type { Config } from '../../config/env';
+import { isUniqueViolation } from '../../infra/db/database';
+import { RateLimiter } from '../../infra/kv/rate-limiter';
+import { toPublicUser } from '../users/users.service';
+import { mentionedHandles, toMessage, toParticipant } from './chat.mapper';
+import { ChatRepository, type ChatroomRow, type MessageRow } from './chat.repository';
+import { HistoryCache } from './history-cache';
+import { RealtimeEmitter } from './realtime-emitter';
+
+const ROOM_NOT_FOUND = 'Chatroom';
+
+/**
+ * The rules of chat, shared by REST and Socket.IO. Membership is checked here, once per
+ * resource; events are emitted only after the write has committed.
+ */
+@Injectable()
+export class ChatService {
+  constructor(
+    private readonly repository: ChatRepository,
+    private readonly emitter: RealtimeEmitter,
+    private readonly hotHistory: HistoryCache,
+    private readonly limiter: RateLimiter,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  // ---- rooms ----
+
+  async listRooms(userId: string): Promise<ChatroomList> {
+    return { items: await this.summaries(userId) };
+  }
+
+  async getRoom(userId: string, roomId: string): Promise<Chatroom> {
+    const [room] = await this.summaries(userId, roomId);
+    if (!room) throw AppError.notFound(ROOM_NOT_FOUND);
+    return room;
+  }
+
+  async createRoom(userId: string, body: CreateChatroomBody): Promise<{ room: Chatroom; created: boolean }> {
+    const others = [...new Set(body.participant_ids)].filter((id) => id !== userId);
+    const isGroup = body.is_group ?? (body.name !== undefined || others.length !== 1);
+    if (!isGroup && others.length !== 1) {
+      throw new AppError('VALIDATION_FAILED', 'A DM has exactly one other participant', [{ path: 'participant_ids', message: 'exactly one other user' }]);
+    }
+    if (isGroup && !body.name) throw new AppError('VALIDATION_FAILED', 'A group needs a name', [{ path: 'name', message: 'required for a group' }]);
+    const found = await this.repository.usersByIds(others);
+    if (found.length !== others.length) throw AppError.notFound('User');
+
+    if (!isGroup) {
+      const dmKey = [userId, others[0]!].sort().join(':');
+      const existing = await this.repository.findDm(dmKey);
+      if (existing) return { room: await this.getRoom(userId, existing.id), created: false };
+      let created = true;
+      try {
+        await this.repository.transaction((tx) =>
+          this.repository.insertRoom(
+            { id: uuidv7(), name: null, isGroup: false, dmKey, createdBy: userId },
+            [
+              { userId, role: 'member' },
+              { userId: others[0]!, role: 'member' },
+            ],
+            tx,
+          ),
+        );
+      } catch (error) {
+        if (!isUniqueViolation(error, 'chatrooms_dm_key_key')) throw error;
+        // The other side opened it at the same moment: theirs is the one.
+        created = false;
+      }
+      const dm = await this.repository.findDm(dmKey);
+      if (created) this.emitter.toUsers([userId, others[0]!], 'rooms-changed', { chatroom_id: dm!.id, reason: 'added' });
+      return { room: await this.getRoom(userId, dm!.id), created };
+    }
+
+    const id = uuidv7();
+    await this.repository.transaction((tx) =>
+      this.repository.insertRoom(
+        { id, name: body.name!, isGroup: true, dmKey: null, createdBy: userId },
+        [{ userId, role: 'owner' }, ...others.map((o) => ({ userId: o, role: 'member' as const }))],
+        tx,
+      ),
+    );
+    this.emitter.toUsers([userId, ...others], 'rooms-changed', { chatroom_id: id, reason: 'added' });
+    return { room: await this.getRoom(userId, id), created: true };
+  }
+
+  async renameRoom(userId: string, roomId: string, name: string): Promise<Chatroom> {
+    const { room } = await this.requireOwnerOfGroup(userId, roomId);
+    await this.repository.updateRoomName(room.id, name);
+    this.emitter.toUsers(await this.repository.participantIds(roomId), 'rooms-changed', { chatroom_id: roomId, reason: 'updated' });
+    return this.getRoom(userId, roomId);
+  }
+
+  async deleteRoom(userId: string, roomId: string): Promise<void> {
+    await this.requireOwnerOfGroup(userId, roomId);
+    const members = await this.repository.participantIds(roomId);
+    await this.repository.deleteRoom(roomId);
+    this.emitter.toUsers(members, 'rooms-changed', { chatroom_id: roomId, reason: 'deleted' });
+    this.emitter.leaveRoom(members, roomId);
+  }
+
+  async addParticipants(userId: string, roomId: string, userIds: string[]): Promise<Chatroom> {
+    const { room } = await this.requireMember(userId, roomId);
+    if (!room.isGroup) throw AppError.forbidden('People cannot be added to a DM; create a group instead');
+    const wanted = [...new Set(userIds)];
+    const users = await this.repository.usersByIds(wanted);
+    if (users.length !== wanted.length) throw AppError.notFound('User');
+    const added = new Set(await this.repository.addParticipants(roomId, wanted));
+    for (const user of users.filter((u) => added.has(u.id))) {
+      this.emitter.toRoom(roomId, 'user-joined', { chatroom_id: roomId, user: toPublicUser(user) });
+    }
+    this.emitter.toUsers([...added], 'rooms-changed', { chatroom_id: roomId, reason: 'added' });
+    return this.getRoom(userId, roomId);
+  }
+
+  /** The owner removes anyone; anyone may leave. An owner who leaves hands the room on. */
+  async removeParticipant(userId: string, roomId: string, targetId: string): Promise<void> {
+    const { room, membership } = await this.requireMember(userId, roomId);
+    if (!room.isGroup) throw AppError.forbidden('A DM cannot be left');
+    if (targetId !== userId && membership.role !== 'owner') throw AppError.forbidden('Only the owner removes people');
+    const target = targetId === userId ? membership : await this.repository.findMembership(roomId, targetId);
+    if (!target) throw AppError.notFound('Participant');
+
+    await this.repository.transaction(async (tx) => {
+      await this.repository.removeParticipant(roomId, targetId, tx);
+      if (target.role === 'owner') {
+        const next = await this.repository.promoteOldestMember(roomId, tx);
+        if (!next) await this.repository.deleteRoom(roomId, tx);
+      }
+    });
+    const [user] = await this.repository.usersByIds([targetId]);
+    this.emitter.leaveRoom([targetId], roomId);
+    if (user) this.emitter.toRoom(roomId, 'user-left', { chatroom_id: roomId, user: toPublicUser(user) });
+    this.emitter.toUsers([targetId], 'rooms-changed', { chatroom_id: roomId, reason: 'removed' });
+  }
+
+  /** For join-room: the room's head seq, so the client knows what to sync. */
+  async assertMember(userId: string, roomId: string): Promise<ChatroomRow> {
+    return (await this.requireMember(userId, roomId)).room;
+  }
+
+  async checkJoinRate(userId: string): Promise<void> {
+    await this.limiter.consume('room-join', userId, { max: this.config.RATE_LIMIT_ROOM_JOINS_PER_USER, windowSeconds: 60 });
+  }
+
+  // ---- messages ----
+
+  async history(userId: string, roomId: string, query: HistoryQuery): Promise<MessagePage> {
+    await this.requireMember(userId, roomId);
+    if (query.after_seq !== undefined) {
+      const rows = await this.repository.pageAfter(roomId, query.after_seq, query.limit + 1);
+      return { items: await this.toMessages(rows.slice(0, query.limit)), has_more: rows.length > query.limit };
+    }
+    if (query.before_seq === undefined) {
+      const cached = await this.hotHistory.read(roomId, query.limit);
+      if (cached.page) return cached.page;
+      const rows = await this.repository.pageBefore(roomId, undefined, HISTORY_PAGE_MAX + 1);
+      const items = await this.toMessages(rows.slice(0, HISTORY_PAGE_MAX));
+      await this.hotHistory.store(roomId, cached.version, items, rows.length > HISTORY_PAGE_MAX);
+      return { items: items.slice(0, query.limit), has_more: rows.length > query.limit };
+    }
+    const rows = await this.repository.pageBefore(roomId, query.before_seq, query.limit + 1);
+    return { items: await this.toMessages(rows.slice(0, query.limit)), has_more: rows.length > query.limit };
+  }
+
+  /**
+   * Idempotent per sender and client_id: a retry, on any instance and over REST or socket,
+   * returns the first message (and announces it again, for members who may have missed
+   * it when an instance died between commit and emit; clients drop repeats by id).
+   */
+  async send(userId: string, body: SendMessageBody): Promise<Message> {
+    const existing = await this.repository.findByClientId(userId, body.client_id);
+    if (existing) return this.replay(userId, existing, body);
+
+    await this.limiter.consume('message', userId, {
+      max: this.config.RATE_LIMIT_MESSAGES_PER_USER,
+      windowSeconds: this.config.RATE_LIMIT_MESSAGES_WINDOW_SECONDS,
+    });
+    const mentionIds = await this.resolveMentions(body.chatroom_id, body.content);
+    let row: MessageRow;
+    try {
+      row = await this.repository.transaction(async (tx) => {
+        const membership = await this.repository.findMembership(body.chatroom_id, userId, tx);
+        if (!membership) throw AppError.notFound(ROOM_NOT_FOUND);
+        if (body.reply_to_id) {
+          const parent = await this.repository.findMessage(body.reply_to_id, tx);
+          if (!parent || parent.chatroomId !== body.chatroom_id) throw AppError.notFound('Message to reply to');
+        }
+        return this.repository.insertMessage(
+          {
+            id: uuidv7(),
+            chatroomId: body.chatroom_id,
+            senderId: userId,
+            clientId: body.client_id,
+            content: body.content,
+            replyToId: body.reply_to_id ?? null,
+            mentionIds,
+          },
+          tx,
+        );
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error, 'messages_sender_client_key')) throw error;
+      const raced = await this.repository.findByClientId(userId, body.client_id);
+      if (!raced) throw error;
+      return this.replay(userId, raced, body);
+    }
+    const message = toMessage(row, [], mentionIds);
+    await this.hotHistory.invalidate(row.chatroomId);
+    this.emitter.toRoom(row.chatroomId, 'new-message', message);
+    return message;
+  }
+
+  async edit(userId: string, messageId: string, content: string): Promise<Message> {
+    const row = await this.requireVisibleMessage(userId, messageId);
+    if (row.senderId !== userId) throw AppError.forbidden('Only the author edits a message');
+    if (row.deletedAt) throw AppError.notFound('Message');
+    const mentionIds = await this.resolveMentions(row.chatroomId, content);
+    const updated = await this.repository.editMessage(messageId, content, mentionIds, new Date());
+    return this.announce(updated, 'message-updated');
+  }
+
+  async delete(userId: string, messageId: string): Promise<Message> {
+    const row = await this.requireVisibleMessage(userId, messageId);
+    if (row.senderId !== userId) {
+      const membership = await this.repository.findMembership(row.chatroomId, userId);
+      if (membership?.role !== 'owner') throw AppError.forbidden('Only the author or the room owner deletes a message');
+    }
+    // Deleting twice (a retried request) answers like the first time.
+    if (row.deletedAt) return (await this.toMessages([row]))[0]!;
+    const updated = await this.repository.softDeleteMessage(messageId, new Date());
+    return this.announce(updated, 'message-deleted');
+  }
+
+  async react(userId: string, messageId: string, emoji: string, add: boolean): Promise<Message> {
+    const row = await this.requireVisibleMessage(userId, messageId);
+    if (row.deletedAt) throw AppError.notFound('Message');
+    const changed = add ? await this.repository.addReaction(messageId, userId, emoji) : await this.repository.removeReaction(messageId, userId, emoji);
+    const [message] = await this.toMessages([row]);
+    if (changed) {
+      await this.hotHistory.invalidate(row.chatroomId);
+      this.emitter.toRoom(row.chatroomId, 'reaction', { chatroom_id: row.chatroomId, message_id: messageId, user_id: userId, emoji, added: add, message: message! });
+    }
+    return message!;
+  }
+
+  async markRead(userId: string, roomId: string, seq: number): Promise<ReadState> {
+    await this.requireMember(userId, roomId);
+    const pointer = await this.repository.advanceReadPointer(roomId, userId, seq);
+    if (pointer === undefined) throw AppError.notFound(ROOM_NOT_FOUND);
+    const state = { chatroom_id: roomId, user_id: userId, seq: pointer };
+    this.emitter.toRoom(roomId, 'read', state);
+    return state;
+  }
+
+  async search(userId: string, query: SearchQuery): Promise<SearchResults> {
+    if (query.chatroom_id) await this.requireMember(userId, query.chatroom_id);
+    const rows = await this.repository.search(userId, query.q, query.chatroom_id, query.limit);
+    return { items: await this.toMessages(rows) };
+  }
+
+  /** Everything after each room's last seen seq, oldest first: the reconnect catch-up. */
+  async sync(userId: string, rooms: { chatroom_id: string; after_seq: number }[], limit = SYNC_PAGE_MAX): Promise<SyncResult> {
+    const result: SyncResult = { rooms: [] };
+    for (const room of rooms) {
+      const page = await this.history(userId, room.chatroom_id, { after_seq: room.after_seq, limit: Math.min(limit, SYNC_PAGE_MAX) });
+      result.rooms.push({ chatroom_id: room.chatroom_id, messages: page.items, has_more: page.has_more });
+    }
+    return result;
+  }
+
+  /** Users who share a room with this user: the only ones who may see their presence. */
+  roomMateIds(userId: string): Promise<string[]> {
+    return this.repository.roomMateIds(userId);
+  }
+
+  participantIds(roomId: string): Promise<string[]> {
+    return this.repository.participantIds(roomId);
+  }
+
+  roomIdsOf(userId: string): Promise<string[]> {
+    return this.repository.roomIdsOf(userId);
+  }
+
+  // ---- internals ----
+
+  private async replay(userId: string, existing: MessageRow, body: SendMessageBody): Promise<Message> {
+    // A retry is a send: only someone still in the room may make it (and have it announced again).
+    if (!(await this.repository.findMembership(existing.chatroomId, userId))) throw AppError.notFound(ROOM_NOT_FOUND);
+    // An edit or a delete since has replaced the stored text: then only room and reply can tell a retry apart.
+    const sameText = existing.editedAt !== null || existing.deletedAt !== null || existing.content === body.content;
+    const same = existing.chatroomId === body.chatroom_id && sameText && existing.replyToId === (body.reply_to_id ?? null);
+    if (!same) throw new AppError('CLIENT_ID_CONFLICT', 'This client_id was already used for a different message');
+    const [message] = await this.toMessages([existing]);
+    // The first attempt may have committed and then failed before this (Redis away).
+    await this.hotHistory.invalidate(existing.chatroomId);
+    this.emitter.toRoom(existing.chatroomId, 'new-message', message!);
+    return message!;
+  }
+
+  private async announce(row: MessageRow, event: 'message-updated' | 'message-deleted'): Promise<Message> {
+    const [message] = await this.toMessages([row]);
+    await this.hotHistory.invalidate(row.chatroomId);
+    this.emitter.toRoom(row.chatroomId, event, message!);
+    return message!;
+  }
+
+  private async requireMember(userId: string, roomId: string) {
+    const membership = await this.repository.findMembership(roomId, userId);
+    const room = membership ? await this.repository.findRoom(roomId) : undefined;
+    // Not a member reads as "no such room": existence of other people's rooms is not revealed.
+    if (!membership || !room) throw AppError.notFound(ROOM_NOT_FOUND);
+    return { room, membership };
+  }
+
+  private async requireOwnerOfGroup(userId: string, roomId: string) {
+    const found = await this.requireMember(userId, roomId);
+    if (!found.room.isGroup) throw AppError.forbidden('A DM has no owner');
+    if (found.membership.role !== 'owner') throw AppError.forbidden('Only the owner may do that');
+    return found;
+  }
+
+  private async requireVisibleMessage(userId: string, messageId: string): Promise<MessageRow> {
+    const row = await this.repository.findMessage(messageId);
+    if (!row || !(await this.repository.findMembership(row.chatroomId, userId))) throw AppError.notFound('Message');
+    return row;
+  }
+
+  private async resolveMentions(roomId: string, content: string): Promise<string[]> {
+    const handles = mentionedHandles(content);
+    if (!handles.size) return [];
+    const members = await this.repository.participants([roomId]);
+    return members.filter(({ user }) => handles.has(`${user.username}#${user.discriminator}`.toLowerCase())).map(({ user }) => user.id);
+  }
+
+  private async toMessages(rows: MessageRow[]): Promise<Message[]> {
+    const ids = rows.map((r) => r.id);
+    const [reactions, mentions] = await Promise.all([this.repository.reactionsOf(ids), this.repository.mentionsOf(ids)]);
+    return rows.map((row) =>
+      toMessage(
+        row,
+        reactions.filter((r) => r.messageId === row.id),
+        mentions.filter((m) => m.messageId === row.id).map((m) => m.userId),
+      ),
+    );
+  }
+
+  private async summaries(userId: string, onlyRoomId?: string): Promise<Chatroom[]> {
+    const rows = await this.repository.roomSummaries(userId, onlyRoomId);
+    const roomIds = rows.map((r) => r.room.id);
+    const [participants, lastRows] = await Promise.all([this.repository.participants(roomIds), this.repository.lastMessages(roomIds)]);
+    const lastMessages = await this.toMessages(lastRows);
+    return rows.map(({ room, membership, unreadCount }) => ({
+      id: room.id,
+      name: room.name,
+      is_group: room.isGroup,
+      created_by: room.createdBy,
+      created_at: room.createdAt.toISOString(),
+      last_seq: room.lastSeq,
+      last_read_seq: membership.lastReadSeq,
+      unread_count: unreadCount,
+      last_message: lastMessages.find((m) => m.chatroom_id === room.id) ?? null,
+      participants: participants.filter((p) => p.participant.chatroomId === room.id).map((p) => toParticipant(p.participant, p.user)),
+    }));
+  }
+}

@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { UserStatusChanged } from '@discordgym/contracts';
+import { CONFIG } from '../../config/config.module';
+import type { Config } from '../../config/env';
+import { PresenceStore, type LiveStatus } from '../../infra/realtime/presence-store';
+import { ChatService } from './chat.service';
+import { RealtimeEmitter, type RealtimeServer } from './realtime-emitter';
+
+/**
+ * Online / away / offline across instances. Each instance renews the leases of its own
+ * sockets; any instance's sweep takes the users of a crashed one offline once their
+ * leases run out. Status goes only to people who share a room with the user.
+ */
+@Injectable()
+export class PresenceService implements OnModuleDestroy {
+  private readonly logger = new Logger(PresenceService.name);
+  private timer: NodeJS.Timeout | undefined;
+  private server: RealtimeServer | undefined;
+
+  constructor(
+    private readonly store: PresenceStore,
+    private readonly chat: ChatService,
+    private readonly emitter: RealtimeEmitter,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  private get leaseMs(): number {
+    return this.config.PRESENCE_LEASE_SECONDS * 1000;
+  }
+
+  start(server: RealtimeServer): void {
+    this.server = server;
+    this.timer = setInterval(() => void this.tick(), Math.max(1000, this.leaseMs / 3));
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  async connected(userId: string, socketId: string): Promise<UserStatusChanged[]> {
+    if (await this.store.connect(userId, socketId, this.leaseMs)) await this.broadcast(userId, 'online', null);
+    return this.statusesOf(await this.chat.roomMateIds(userId));
+  }
+
+  /** The current status of each of these users who is not offline. */
+  async statusesOf(userIds: string[]): Promise<UserStatusChanged[]> {
+    if (!userIds.length) return [];
+    const states = await this.store.get(userIds);
+    return [...states]
+      .filter(([, s]) => s.status !== 'offline')
+      .map(([id, s]) => ({ user_id: id, status: s.status, last_seen: s.lastSeen?.toISOString() ?? null }));
+  }
+
+  async disconnected(userId: string, socketId: string): Promise<void> {
+    if (await this.store.disconnect(userId, socketId)) await this.broadcast(userId, 'offline', new Date());
+  }
+
+  async setStatus(userId: string, status: LiveStatus): Promise<void> {
+    if (await this.store.setStatus(userId, status)) await this.broadcast(userId, status, null);
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      const local = [...(this.server?.sockets.sockets.values() ?? [])]
+        .filter((s) => s.data.auth)
+        .map((s) => ({ userId: s.data.auth.userId as string, socketId: s.id }));
+      // Leases the store lost (Redis restarted empty) are taken again, like new connections:
+      // the user is online again for everyone, not "offline" until they reconnect.
+      for (const lost of await this.store.renew(local, this.leaseMs)) {
+        if (!this.server?.sockets.sockets.get(lost.socketId)?.connected) continue;
+        if (await this.store.connect(lost.userId, lost.socketId, this.leaseMs)) await this.broadcast(lost.userId, 'online', null);
+      }
+      for (const userId of await this.store.sweep()) await this.broadcast(userId, 'offline', new Date());
+    } catch (error) {
+      // Redis briefly away: the next tick renews; leases are long enough to ride it out.
+      this.logger.warn(`presence tick failed: ${String(error)}`);
+    }
+  }
+
+  private async broadcast(userId: string, status: UserStatusChanged['status'], lastSeen: Date | null): Promise<void> {
+    const mates = await this.chat.roomMateIds(userId);
+    this.emitter.toUsers([...mates, userId], 'user-status-changed', { user_id: userId, status, last_seen: lastSeen?.toISOString() ?? null });
+  }
+}

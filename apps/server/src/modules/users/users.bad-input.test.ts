@@ -1,0 +1,4 @@
+import { startTestServer } from '../../../test/harness';
+import { describeUsersBadInput } from './users-bad-input.suite';
+
+describeUsersBadInput('embedded: PGlite + memory', () => startTestServer());

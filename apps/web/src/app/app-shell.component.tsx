@@ -1,0 +1,186 @@
+import { useEffect, useState } from 'react';
+import { Link, NavLink, Outlet, useMatch } from 'react-router';
+import { Alert } from '../components/alert.component';
+import { AppLogo } from '../components/app-logo.component';
+import { ConnectionBanner } from '../components/connection-banner.component';
+import { Icon, type IconName } from '../components/icon.component';
+import { LanguageSwitch } from '../components/language-switch.component';
+import { PresenceDot } from '../components/presence-dot.component';
+import { UnreadBadge } from '../components/unread-badge.component';
+import { UserAvatar } from '../components/user-avatar.component';
+import { useMe } from '../features/auth/hooks/use-me.hook';
+import { useLogout } from '../features/auth/hooks/use-session-mutations.hook';
+import { CreateGroupDialog } from '../features/chat/components/create-group-dialog.component';
+import { RoomList } from '../features/chat/components/room-list.component';
+import { useChatEngine } from '../features/chat/hooks/use-chat-engine.hook';
+import { useOutboxEntries } from '../features/chat/hooks/use-outbox.hook';
+import { useRoomHotkeys } from '../features/chat/hooks/use-room-hotkeys.hook';
+import { totalUnread, useRooms } from '../features/chat/hooks/use-rooms.hook';
+import type { MessageKey } from '../lib/i18n/en.messages';
+import { useI18n } from '../lib/i18n/use-i18n.hook';
+import { useConnectionStatus } from '../lib/realtime/realtime';
+import { DESKTOP, useMediaQuery } from '../lib/use-media-query.hook';
+import { preloadSignedInPages } from './app.router';
+
+const NAV: ReadonlyArray<{ to: string; label: MessageKey; short?: MessageKey; icon: IconName; end?: boolean; phoneOnly?: boolean }> = [
+  { to: '/', label: 'nav.home', icon: 'home', end: true },
+  { to: '/chat', label: 'nav.chats', icon: 'chat', end: true, phoneOnly: true },
+  { to: '/profile', label: 'nav.profile', icon: 'user' },
+  { to: '/settings/sessions', label: 'nav.sessions', short: 'nav.sessionsShort', icon: 'devices' },
+];
+
+/**
+ * The signed-in frame, Discord's shape: a rail, a sidebar with navigation, the
+ * conversations and the user panel, and the content. Below `md` the rail goes, the
+ * sidebar folds into a header and the conversation list becomes its own page; an open
+ * conversation then takes the whole screen.
+ */
+export function AppShell() {
+  const { t, describeError } = useI18n();
+  const logout = useLogout();
+  const unread = useRooms(totalUnread).data ?? 0;
+  const pending = useOutboxEntries().filter((e) => e.status === 'pending').length;
+  const inRoom = useMatch('/chat/:roomId') !== null;
+  const inChat = useMatch({ path: '/chat', end: false }) !== null;
+  const [creating, setCreating] = useState(false);
+  const desktop = useMediaQuery(DESKTOP);
+  useChatEngine();
+  useRoomHotkeys();
+  useEffect(() => preloadSignedInPages(), []);
+
+  return (
+    <div className="flex h-dvh flex-col overflow-hidden md:flex-row">
+      <a
+        href="#main"
+        className="sr-only rounded bg-brand px-3 py-2 text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
+      >
+        {t('app.skipToContent')}
+      </a>
+
+      <div className="hidden w-[72px] shrink-0 flex-col items-center gap-2 bg-surface-900 py-3 md:flex">
+        <Link to="/" aria-label={t('nav.home')} title={t('nav.home')} className="rounded-2xl transition-[border-radius] hover:rounded-xl">
+          <AppLogo className="size-12" />
+        </Link>
+        <div aria-hidden="true" className="h-0.5 w-8 rounded bg-surface-600" />
+        <NavLink
+          to="/chat"
+          aria-label={unread > 0 ? `${t('nav.chats')}, ${t(unread === 1 ? 'chat.unread.one' : 'chat.unread.other', { count: unread })}` : t('nav.chats')}
+          title={t('nav.chats')}
+          className={({ isActive }) =>
+            `relative flex size-12 items-center justify-center transition-[border-radius,background-color] ${isActive ? 'rounded-xl bg-brand text-white' : 'rounded-3xl bg-surface-700 text-success hover:rounded-xl hover:bg-success hover:text-white'}`
+          }
+        >
+          <Icon name="chat" className="size-6" />
+          {unread > 0 && <span aria-hidden="true" className="absolute -right-1 -bottom-1 rounded-full bg-danger px-1.5 text-xs font-bold text-white ring-4 ring-surface-900">{unread > 99 ? '99+' : unread}</span>}
+        </NavLink>
+        <button
+          type="button"
+          onClick={() => setCreating(true)}
+          aria-label={t('chat.newGroup')}
+          title={t('chat.newGroup')}
+          className="flex size-12 items-center justify-center rounded-3xl bg-surface-700 text-success transition-[border-radius,background-color] hover:rounded-xl hover:bg-success hover:text-white"
+        >
+          <Icon name="plus" className="size-6" />
+        </button>
+      </div>
+
+      <aside
+        className={`${inRoom ? 'hidden md:flex' : 'grid'} shrink-0 grid-cols-[1fr_auto_auto] items-center bg-surface-800 md:flex md:w-60 md:flex-col md:items-stretch`}
+      >
+        <div className="flex h-12 items-center gap-2 px-4 font-semibold text-fg md:border-b md:border-surface-950/60">
+          <AppLogo className="size-7 md:hidden" />
+          <span className="truncate">{t('app.name')}</span>
+        </div>
+        <LanguageSwitch compact className="px-1 md:order-last md:bg-surface-850 md:px-2 md:pt-2" />
+        <UserPanel onLogout={() => logout.mutate()} loggingOut={logout.isPending} />
+        <nav aria-label={t('nav.label')} className="col-span-3 md:pt-2">
+          <ul className="flex gap-1 px-2 pb-2 md:flex-col md:pb-0">
+            {NAV.map((item) => (
+              <li key={item.to} className={`min-w-0 flex-1 md:flex-none ${item.phoneOnly ? 'md:hidden' : ''}`}>
+                <NavLink
+                  to={item.to}
+                  end={item.end}
+                  // Phones show a short word under the icon; the name stays the full one.
+                  aria-label={item.short ? t(item.label) : undefined}
+                  className={({ isActive }) =>
+                    `relative flex min-h-11 flex-col items-center justify-center gap-0.5 rounded-[4px] px-1 text-xs font-medium md:min-h-9 md:flex-row md:justify-start md:gap-2 md:px-2 md:text-[15px] ${isActive ? 'bg-surface-500/60 text-fg' : 'text-fg-subtle hover:bg-surface-500/30 hover:text-fg-muted'}`
+                  }
+                >
+                  <Icon name={item.icon} />
+                  <span className="max-w-full truncate">
+                    {item.short ? (
+                      <>
+                        <span className="md:hidden">{t(item.short)}</span>
+                        <span className="hidden md:inline">{t(item.label)}</span>
+                      </>
+                    ) : (
+                      t(item.label)
+                    )}
+                  </span>
+                  {item.phoneOnly && <UnreadBadge count={unread} label={t(unread === 1 ? 'chat.unread.one' : 'chat.unread.other', { count: unread })} className="absolute top-0.5 right-[calc(50%-1.25rem)]" />}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {desktop && (
+          <div className="min-h-0 flex-1 overflow-y-auto px-2 pt-4 pb-3">
+            <RoomList />
+          </div>
+        )}
+      </aside>
+
+      <div className="flex min-h-0 min-w-0 flex-1 flex-col bg-surface-700">
+        <ConnectionBanner pending={pending} />
+        <main
+          id="main"
+          tabIndex={-1}
+          className={`min-h-0 flex-1 focus:outline-none ${inRoom ? 'overflow-hidden' : inChat ? 'overflow-y-auto' : 'overflow-y-auto px-4 py-6 sm:px-8'}`}
+        >
+          {logout.isError && <Alert tone="error" className="mx-auto mb-4 max-w-3xl">{describeError(logout.error)}</Alert>}
+          <Outlet />
+        </main>
+      </div>
+      <CreateGroupDialog open={creating} onClose={() => setCreating(false)} />
+    </div>
+  );
+}
+
+function UserPanel({ onLogout, loggingOut }: { onLogout: () => void; loggingOut: boolean }) {
+  const { t } = useI18n();
+  const me = useMe();
+  const connection = useConnectionStatus();
+  const name = me.data ? (me.data.display_name ?? me.data.username) : '';
+  const status = connection === 'connected' ? 'online' : 'offline';
+  return (
+    <div className="flex items-center gap-1 px-2 md:order-last md:h-[52px] md:bg-surface-850">
+      {me.data && (
+        <Link
+          to="/profile"
+          className="flex min-w-0 flex-1 items-center gap-2 rounded-[4px] p-1 hover:bg-surface-500/40"
+          title={t('nav.account', { name: me.data.handle })}
+          aria-label={`${t('nav.profile')}: ${name}, ${t(`presence.${status}`)}`}
+        >
+          <span className="relative shrink-0">
+            <UserAvatar name={name} avatar={me.data.avatar} size="sm" />
+            <PresenceDot status={status} ring="850" className="absolute -right-0.5 -bottom-0.5 size-2.5!" />
+          </span>
+          <span className="hidden min-w-0 leading-tight md:block">
+            <span className="block truncate text-sm font-semibold text-fg">{name}</span>
+            <span className="block truncate text-xs text-fg-subtle">{me.data.handle}</span>
+          </span>
+        </Link>
+      )}
+      <button
+        type="button"
+        onClick={onLogout}
+        disabled={loggingOut}
+        aria-label={loggingOut ? t('nav.loggingOut') : t('nav.logout')}
+        title={t('nav.logout')}
+        className="ml-auto flex size-9 shrink-0 items-center justify-center rounded-[4px] text-fg-muted hover:bg-surface-500/60 hover:text-danger disabled:opacity-60"
+      >
+        <Icon name="logout" />
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { type FormEvent, useState } from 'react';
+import { type FieldErrors, type LoginField, validateLogin } from './auth-form.validation';
+import { useLogin } from './use-session-mutations.hook';
+
+export function useLoginForm() {
+  const [values, setValues] = useState<Record<LoginField, string>>({ identifier: '', password: '' });
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors<LoginField>>({});
+  // Bumped on every submit so the form can move focus to the first invalid field.
+  const [attempt, setAttempt] = useState(0);
+  const login = useLogin();
+
+  const setField = (field: LoginField, value: string): void => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setFieldErrors((current) => ({ ...current, [field]: undefined }));
+  };
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (login.isPending) return;
+    setAttempt((n) => n + 1);
+    const result = validateLogin(values);
+    if (!result.ok) {
+      setFieldErrors(result.errors);
+      login.reset();
+      return;
+    }
+    setFieldErrors({});
+    login.mutate(result.body);
+  };
+
+  return { values, setField, fieldErrors, submit, attempt, pending: login.isPending, error: login.error };
+}

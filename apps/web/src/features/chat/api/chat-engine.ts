@@ -1,0 +1,336 @@
+import {
+  type ChatroomList,
+  type ErrorCode,
+  type MembershipBroadcast,
+  type Message,
+  type ReadBroadcast,
+  SYNC_ROOMS_MAX,
+  type TypingBroadcast,
+  type UserStatusChanged,
+} from '@discordgym/contracts';
+import type { QueryClient } from '@tanstack/react-query';
+import { ApiError } from '../../../lib/api/api-error';
+import type { ConnectInfo, RealtimeClient } from '../../../lib/realtime/realtime-client';
+import { chatKeys, fetchRooms } from './chat.api';
+import {
+  newestSeq,
+  type PresenceMap,
+  type RoomMessages,
+  roomsWithChanged,
+  roomsWithDelivered,
+  roomsWithMyRead,
+  roomsWithout,
+  roomsWithTheirRead,
+  type TypingMap,
+  typingWith,
+  withMessages,
+} from './chat-cache';
+import { chatSocket } from './chat-socket.api';
+import { type Outbox, outboxFor } from './outbox.store';
+import { readingRoom } from './reading-room';
+
+/** Refusals that will not change by sending again: the entry is marked failed for the user to decide. */
+const PERMANENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'CLIENT_ID_CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+]);
+
+const AWAY_AFTER_HIDDEN_MS = 60_000;
+
+/**
+ * The chat's live side, one per signed-in user: it turns socket events into query-cache
+ * updates, keeps every room joined, catches up after each reconnect (`sync` from each
+ * room's newest known seq), fills seq gaps, and sends the outbox in order whenever the
+ * connection is up. Components never see any of this; they read the cache.
+ */
+export class ChatEngine {
+  private readonly outbox: Outbox;
+  private readonly joined = new Set<string>();
+  private readonly cleanups: Array<() => void> = [];
+  private readonly syncQueue = new Map<string, number>();
+  private syncTimer: ReturnType<typeof setTimeout> | undefined;
+  private roomsTimer: ReturnType<typeof setTimeout> | undefined;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private awayTimer: ReturnType<typeof setTimeout> | undefined;
+  private flushing = false;
+  private retryDelay = 1_000;
+  private connects = 0;
+  private away = false;
+  private stopped = false;
+
+  constructor(
+    private readonly queryClient: QueryClient,
+    private readonly realtime: RealtimeClient,
+    private readonly meId: string,
+  ) {
+    this.outbox = outboxFor(meId);
+  }
+
+  start(): void {
+    const rt = this.realtime;
+    this.cleanups.push(
+      rt.on('new-message', (message) => this.deliver([message])),
+      rt.on('message-updated', (message) => this.changed(message)),
+      rt.on('message-deleted', (message) => this.changed(message)),
+      rt.on('reaction', (payload) => this.changed(payload.message)),
+      rt.on('typing', (payload) => this.typing(payload)),
+      rt.on('read', (payload) => this.read(payload)),
+      rt.on('user-joined', (payload) => this.membership(payload)),
+      rt.on('user-left', (payload) => this.membership(payload)),
+      rt.on('user-status-changed', (payload) => this.presence(payload)),
+      rt.on('rooms-changed', ({ chatroom_id, reason }) => this.roomsChanged(chatroom_id, reason)),
+      rt.onConnect((info) => void this.connected(info)),
+      // Out of touch, nobody's status or typing is known; the server tells them again on connect.
+      rt.onDisconnect(() => {
+        this.queryClient.setQueryData<PresenceMap>(chatKeys.presence, {});
+        this.queryClient.setQueriesData<TypingMap>({ queryKey: ['chat', 'typing'] }, {});
+      }),
+      this.queryClient.getQueryCache().subscribe((event) => {
+        if (event.type === 'updated' && event.action.type === 'success' && event.query.queryKey.join('/') === chatKeys.rooms.join('/')) {
+          void this.joinMissing(true);
+        }
+      }),
+      this.outbox.subscribe(() => this.scheduleFlush(0)),
+    );
+    document.addEventListener('visibilitychange', this.onVisibility);
+    if (rt.isConnected()) void this.connected({ recovered: false });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    for (const timer of [this.syncTimer, this.roomsTimer, this.flushTimer, this.awayTimer]) clearTimeout(timer);
+  }
+
+  // ---- connection ----
+
+  private async connected(info: ConnectInfo): Promise<void> {
+    this.connects += 1;
+    // The server forgot this socket's rooms unless Socket.IO recovered the session.
+    if (!info.recovered) this.joined.clear();
+    this.away = false;
+    if (document.visibilityState === 'hidden') this.onVisibility();
+    try {
+      const rooms = await this.queryClient.ensureQueryData({ queryKey: chatKeys.rooms, queryFn: ({ signal }) => fetchRooms(signal) });
+      await this.joinMissing(false);
+      const delivered = await this.syncRooms(
+        rooms.items.map((room) => ({
+          chatroom_id: room.id,
+          after_seq: Math.max(room.last_seq, newestSeq(this.messagesOf(room.id)) ?? 0),
+        })),
+      );
+      // After a reconnect the server's unread counts are the truth; a first connect has just fetched them.
+      if (this.connects > 1 || delivered) this.invalidateRoomsSoon(0);
+    } catch {
+      // Not connected any more, or the list could not be fetched: the next connect tries again.
+    }
+    this.scheduleFlush(0);
+  }
+
+  private async joinMissing(syncNew: boolean): Promise<void> {
+    if (!this.realtime.isConnected()) return;
+    const rooms = this.queryClient.getQueryData<ChatroomList>(chatKeys.rooms)?.items ?? [];
+    const fresh = rooms.filter((room) => !this.joined.has(room.id));
+    for (const room of fresh) this.joined.add(room.id);
+    await Promise.all(
+      fresh.map((room) =>
+        chatSocket.join(room.id).then(
+          ({ last_seq }) => {
+            // A room that appeared while connected: catch up on anything sent before we joined.
+            if (syncNew && last_seq > room.last_seq) this.requestSync(room.id, room.last_seq);
+          },
+          () => this.joined.delete(room.id),
+        ),
+      ),
+    );
+  }
+
+  // ---- catching up ----
+
+  /** Asks for a room's messages after `afterSeq`; batched, so a burst of gaps is one round trip. */
+  private requestSync(roomId: string, afterSeq: number): void {
+    const queued = this.syncQueue.get(roomId);
+    this.syncQueue.set(roomId, queued === undefined ? afterSeq : Math.min(queued, afterSeq));
+    clearTimeout(this.syncTimer);
+    this.syncTimer = setTimeout(() => {
+      const rooms = [...this.syncQueue].map(([chatroom_id, after_seq]) => ({ chatroom_id, after_seq }));
+      this.syncQueue.clear();
+      void this.syncRooms(rooms)
+        .then(() => this.invalidateRoomsSoon(0))
+        .catch(() => undefined);
+    }, 100);
+  }
+
+  /** Returns whether anything new arrived. */
+  private async syncRooms(rooms: Array<{ chatroom_id: string; after_seq: number }>): Promise<boolean> {
+    let delivered = false;
+    for (let i = 0; i < rooms.length; i += SYNC_ROOMS_MAX) {
+      const result = await chatSocket.sync(rooms.slice(i, i + SYNC_ROOMS_MAX));
+      for (const room of result.rooms) {
+        if (room.messages.length) delivered = true;
+        this.deliver(room.messages);
+        // Too much to catch up on message by message: the room starts again from its newest page.
+        if (room.has_more) void this.queryClient.invalidateQueries({ queryKey: chatKeys.messages(room.chatroom_id) });
+      }
+    }
+    return delivered;
+  }
+
+  // ---- events into the cache ----
+
+  /** New messages (live, acked, or from a sync), in any order and possibly repeated. */
+  private deliver(messages: readonly Message[]): void {
+    if (!messages.length) return;
+    const sorted = [...messages].sort((a, b) => a.seq - b.seq);
+    const rooms = new Set(sorted.map((m) => m.chatroom_id));
+    for (const roomId of rooms) {
+      const incoming = sorted.filter((m) => m.chatroom_id === roomId);
+      const cached = this.messagesOf(roomId);
+      if (cached) {
+        const newest = newestSeq(cached);
+        const first = incoming[0]!;
+        if (newest !== null && first.seq > newest + 1) this.requestSync(roomId, newest);
+        this.queryClient.setQueryData<RoomMessages>(chatKeys.messages(roomId), (data) => (data ? withMessages(data, incoming, false) : data));
+      }
+      const reading = readingRoom.get() === roomId;
+      for (const message of incoming) {
+        const list = this.queryClient.getQueryData<ChatroomList>(chatKeys.rooms);
+        if (!list) break;
+        const knownSeq = list.items.find((r) => r.id === roomId)?.last_seq ?? 0;
+        const result = roomsWithDelivered(list, message, this.meId, reading);
+        if (!result.known) this.invalidateRoomsSoon();
+        else if (result.list !== list) this.queryClient.setQueryData(chatKeys.rooms, result.list);
+        // Nothing of this room is loaded, but its unread count would be off: catch up from the list's seq.
+        if (result.gap && !cached) this.requestSync(roomId, knownSeq);
+      }
+      const senders = new Set(incoming.map((m) => m.sender_id));
+      this.queryClient.setQueryData<TypingMap>(chatKeys.typing(roomId), (map) => {
+        if (!map || ![...senders].some((id) => id in map)) return map;
+        return Object.fromEntries(Object.entries(map).filter(([id]) => !senders.has(id)));
+      });
+    }
+    for (const message of sorted) if (message.sender_id === this.meId) this.outbox.delivered(message.client_id);
+  }
+
+  /** Edited, deleted or reacted to: replace the cached copy, if this message is loaded at all. */
+  private changed(message: Message): void {
+    const previous = this.messagesOf(message.chatroom_id)?.items.find((m) => m.id === message.id);
+    if (previous) {
+      this.queryClient.setQueryData<RoomMessages>(chatKeys.messages(message.chatroom_id), (data) =>
+        data ? withMessages(data, [message], true) : data,
+      );
+    }
+    this.queryClient.setQueryData<ChatroomList>(chatKeys.rooms, (list) => (list ? roomsWithChanged(list, message, this.meId, previous) : list));
+  }
+
+  private typing(payload: TypingBroadcast): void {
+    if (payload.user_id === this.meId) return;
+    this.queryClient.setQueryData<TypingMap>(chatKeys.typing(payload.chatroom_id), (map) =>
+      typingWith(map, payload.user_id, payload.is_typing, payload.expires_in_ms),
+    );
+  }
+
+  private read(payload: ReadBroadcast): void {
+    const list = this.queryClient.getQueryData<ChatroomList>(chatKeys.rooms);
+    if (!list) return;
+    if (payload.user_id !== this.meId) {
+      this.queryClient.setQueryData(chatKeys.rooms, roomsWithTheirRead(list, payload));
+      return;
+    }
+    const result = roomsWithMyRead(list, payload.chatroom_id, payload.seq);
+    this.queryClient.setQueryData(chatKeys.rooms, result.list);
+    if (!result.exact) this.invalidateRoomsSoon();
+  }
+
+  private membership(_payload: MembershipBroadcast): void {
+    this.invalidateRoomsSoon();
+  }
+
+  private presence(payload: UserStatusChanged): void {
+    this.queryClient.setQueryData<PresenceMap>(chatKeys.presence, (map) => ({
+      ...map,
+      [payload.user_id]: { status: payload.status, last_seen: payload.last_seen },
+    }));
+  }
+
+  private roomsChanged(roomId: string, reason: 'added' | 'removed' | 'updated' | 'deleted'): void {
+    if (reason === 'added' || reason === 'updated') return this.invalidateRoomsSoon(0);
+    this.joined.delete(roomId);
+    this.queryClient.setQueryData<ChatroomList>(chatKeys.rooms, (list) => (list ? roomsWithout(list, roomId) : list));
+    this.queryClient.removeQueries({ queryKey: chatKeys.messages(roomId) });
+    this.queryClient.removeQueries({ queryKey: chatKeys.typing(roomId) });
+  }
+
+  // ---- the outbox ----
+
+  private scheduleFlush(delayMs: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = setTimeout(() => void this.flush(), delayMs);
+  }
+
+  /** One at a time and oldest first, so messages arrive in the order they were written. */
+  private async flush(): Promise<void> {
+    if (this.flushing || this.stopped) return;
+    this.flushing = true;
+    try {
+      while (!this.stopped && this.realtime.isConnected()) {
+        const next = this.outbox.entries().find((e) => e.status === 'pending');
+        if (!next) break;
+        try {
+          const message = await chatSocket.send({
+            chatroom_id: next.chatroom_id,
+            content: next.content,
+            client_id: next.client_id,
+            ...(next.reply_to_id ? { reply_to_id: next.reply_to_id } : {}),
+          });
+          this.retryDelay = 1_000;
+          this.deliver([message]);
+          // An ack for an entry discarded meanwhile (or another tab's): it is delivered either way.
+          this.outbox.delivered(next.client_id);
+        } catch (error) {
+          if (error instanceof ApiError && PERMANENT.has(error.code)) {
+            this.outbox.fail(next.client_id, error.code);
+            continue;
+          }
+          // Offline, timed out, rate limited or a server hiccup: it stays pending and goes again later.
+          this.scheduleFlush(this.retryDelay);
+          this.retryDelay = Math.min(this.retryDelay * 2, 30_000);
+          break;
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  // ---- presence ----
+
+  private readonly onVisibility = (): void => {
+    clearTimeout(this.awayTimer);
+    if (document.visibilityState === 'hidden') {
+      this.awayTimer = setTimeout(() => {
+        this.away = true;
+        void chatSocket.presence('away').catch(() => undefined);
+      }, AWAY_AFTER_HIDDEN_MS);
+    } else if (this.away) {
+      this.away = false;
+      void chatSocket.presence('online').catch(() => undefined);
+    }
+  };
+
+  // ---- helpers ----
+
+  private messagesOf(roomId: string): RoomMessages | undefined {
+    return this.queryClient.getQueryData<RoomMessages>(chatKeys.messages(roomId));
+  }
+
+  private invalidateRoomsSoon(delayMs = 300): void {
+    clearTimeout(this.roomsTimer);
+    this.roomsTimer = setTimeout(() => void this.queryClient.invalidateQueries({ queryKey: chatKeys.rooms }), delayMs);
+  }
+}

@@ -1,0 +1,27 @@
+import { Alert } from '../../../components/alert.component';
+import { Dialog } from '../../../components/dialog.component';
+import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useOpenDm } from '../hooks/use-room-admin.hook';
+import { PeoplePicker } from './people-picker.component';
+
+export function NewDmDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const { t, describeError } = useI18n();
+  const openDm = useOpenDm();
+  const close = (): void => {
+    openDm.reset();
+    onClose();
+  };
+  return (
+    <Dialog open={open} title={t('chat.newDmTitle')} closeLabel={t('chat.dialogClose')} onClose={close} size="sm">
+      <div className="flex flex-col gap-3">
+        {openDm.error && <Alert tone="error">{describeError(openDm.error)}</Alert>}
+        <PeoplePicker
+          autoFocus
+          busy={openDm.isPending}
+          actionLabel={(name) => t('chat.sendMessage', { name })}
+          onPick={(user) => openDm.mutate(user.id, { onSuccess: close })}
+        />
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Chatroom, Message } from '@discordgym/contracts';
+import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { splitMentions } from './mentions';
+import { displayName, userById } from './room-view';
+
+/** One line for a room list or an activity feed: mentions by name, "You:" for mine. */
+export function useMessagePreview() {
+  const { t } = useI18n();
+  return (room: Chatroom, message: Message | null, meId: string): string => {
+    if (!message) return t('chat.noMessagesYet');
+    if (message.deleted_at) return t('chat.previewDeleted');
+    const text = splitMentions(message.content)
+      .map((part) => {
+        if (part.kind === 'text') return part.text;
+        const user = room.participants.find((p) => p.user.handle.toLowerCase() === part.handle.toLowerCase())?.user;
+        return `@${user ? displayName(user) : part.handle}`;
+      })
+      .join('')
+      .replace(/\s+/g, ' ');
+    if (message.sender_id === meId) return t('chat.previewYou', { text });
+    if (!room.is_group) return text;
+    const sender = userById(room, message.sender_id);
+    return `${sender ? displayName(sender) : t('chat.unknownUser')}: ${text}`;
+  };
+}

@@ -1,0 +1,84 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import tailwindcss from '@tailwindcss/vite';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+const api = 'http://localhost:3000';
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/**
+ * Writes `.br` and `.gz` beside every text asset of the build, so the server (fastify-static
+ * with `preCompressed`) hands browsers compressed files without compressing per request.
+ */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'discordgym:precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      const files = await readdir(outDir, { recursive: true });
+      await Promise.all(
+        files
+          .filter((file) => /\.(js|css|html|svg|json|txt)$/.test(file))
+          .map(async (file) => {
+            const full = path.join(outDir, file);
+            if ((await stat(full)).size < 1024) return;
+            const content = await readFile(full);
+            const [gz, br] = await Promise.all([
+              gzipAsync(content, { level: 9 }),
+              brotliAsync(content, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+            ]);
+            await Promise.all([writeFile(`${full}.gz`, gz), writeFile(`${full}.br`, br)]);
+          }),
+      );
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), tailwindcss(), precompress()],
+  server: {
+    // Same origin in dev as in production, so the SameSite refresh cookie keeps working.
+    proxy: {
+      '/api': { target: api, changeOrigin: false },
+      '/socket.io': { target: api, ws: true },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Few, purposeful chunks instead of one per module: over HTTP/1.1 and a slow link every
+        // extra file costs a round trip. The entry (framework, router, i18n, API client, guards)
+        // is what every visit needs; then the signed-out pages, the UI both sides share, and
+        // the signed-in app (shell, chat with its socket client, profile, sessions).
+        codeSplitting: {
+          // A group takes only what its test names, not everything those modules import.
+          includeDependenciesRecursively: false,
+          groups: [
+            { name: 'signed-out', priority: 3, test: /src\/(pages\/(login|register)\.page|features\/auth\/(components\/(?!route-guards)|hooks\/(auth-form|use-(login|register|focus))))/ },
+            {
+              name: 'shared-ui',
+              priority: 2,
+              test: /src\/(components\/(?!splash-screen|app-logo|connection-banner)|lib\/(format|use-document-title)|features\/auth\/(api|hooks\/use-(me|session-mutations)))/,
+            },
+            {
+              name: 'app',
+              priority: 1,
+              test: /src\/(app\/(app-shell|warm-up)|components\/connection-banner|pages\/(home|chat|chat-room|profile|sessions|not-found)\.page|features\/(chat|profile|sessions)\/|lib\/(realtime|storage|use-))|node_modules\/(socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io\/component-emitter)\//,
+            },
+          ],
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { Id, IsoDate, multilineText, plainText } from './common';
+import { PublicUser } from './users';
+
+export const MESSAGE_MAX_LENGTH = 4000;
+export const HISTORY_PAGE_MAX = 100;
+export const SYNC_ROOMS_MAX = 100;
+export const SYNC_PAGE_MAX = 500;
+
+/** A client-generated idempotency key: a retry with the same key returns the first message. */
+export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 characters: letters, digits, "_" or "-"');
+
+/** One emoji (with skin tones, ZWJ sequences, flags and subdivision flags, keycaps), nothing else. */
+export const Emoji = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(
+    /^(?:\p{Regional_Indicator}{2}|[0-9#*]\uFE0F?\u20E3|\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|[\u{E0020}-\u{E007E}]+\u{E007F})?(?:\u200D\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?)*)$/u,
+    'must be a single emoji',
+  );
+
+export const ParticipantRole = z.enum(['owner', 'member']);
+
+export const Participant = z
+  .object({
+    user: PublicUser,
+    role: ParticipantRole,
+    joined_at: IsoDate,
+    last_read_seq: z.number().int(),
+  })
+  .meta({ id: 'Participant' });
+export type Participant = z.infer<typeof Participant>;
+
+export const Reaction = z.object({ emoji: z.string(), count: z.number().int(), user_ids: z.array(Id) }).meta({ id: 'Reaction' });
+export type Reaction = z.infer<typeof Reaction>;
+
+export const Message = z
+  .object({
+    id: Id,
+    chatroom_id: Id,
+    seq: z.number().int(),
+    sender_id: Id,
+    client_id: z.string(),
+    /** Empty once deleted. */
+    content: z.string(),
+    reply_to_id: Id.nullable(),
+    mentions: z.array(Id),
+    reactions: z.array(Reaction),
+    created_at: IsoDate,
+    edited_at: IsoDate.nullable(),
+    deleted_at: IsoDate.nullable(),
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof Message>;
+
+export const Chatroom = z
+  .object({
+    id: Id,
+    name: z.string().nullable(),
+    is_group: z.boolean(),
+    created_by: Id.nullable(),
+    created_at: IsoDate,
+    last_seq: z.number().int(),
+    last_read_seq: z.number().int(),
+    unread_count: z.number().int(),
+    last_message: Message.nullable(),
+    participants: z.array(Participant),
+  })
+  .meta({ id: 'Chatroom' });
+export type Chatroom = z.infer<typeof Chatroom>;
+
+export const ChatroomList = z.object({ items: z.array(Chatroom) }).meta({ id: 'ChatroomList' });
+export type ChatroomList = z.infer<typeof ChatroomList>;
+
+export const ChatroomIdParams = z.strictObject({ id: Id });
+export const ChatroomParticipantParams = z.strictObject({ id: Id, userId: Id });
+export const HistoryParams = z.strictObject({ chatroomId: Id });
+export const MessageIdParams = z.strictObject({ id: Id });
+export const ReactionParams = z.strictObject({ id: Id, emoji: Emoji });
+
+/** A group `{name, participant_ids}`; a DM is `{participant_ids: [other]}` without a name. */
+export const CreateChatroomBody = z
+  .strictObject({
+    name: plainText(1, 100).optional(),
+    participant_ids: z.array(Id).max(100),
+    is_group: z.boolean().optional(),
+  })
+  .meta({ id: 'CreateChatroomBody' });
+export type CreateChatroomBody = z.infer<typeof CreateChatroomBody>;
+
+export const UpdateChatroomBody = z.strictObject({ name: plainText(1, 100) }).meta({ id: 'UpdateChatroomBody' });
+export type UpdateChatroomBody = z.infer<typeof UpdateChatroomBody>;
+
+export const AddParticipantsBody = z
+  .strictObject({ user_ids: z.array(Id).min(1).max(100) })
+  .meta({ id: 'AddParticipantsBody' });
+export type AddParticipantsBody = z.infer<typeof AddParticipantsBody>;
+
+export const MessageContent = multilineText(MESSAGE_MAX_LENGTH).refine((v) => v.trim().length > 0, { message: 'must not be empty' });
+
+export const SendMessageBody = z
+  .strictObject({
+    chatroom_id: Id,
+    content: MessageContent,
+    client_id: ClientId,
+    reply_to_id: Id.optional(),
+  })
+  .meta({ id: 'SendMessageBody' });
+export type SendMessageBody = z.infer<typeof SendMessageBody>;
+
+export const EditMessageBody = z.strictObject({ content: MessageContent }).meta({ id: 'EditMessageBody' });
+export type EditMessageBody = z.infer<typeof EditMessageBody>;
+
+/** A seq in a JSON body or socket event: a number, never coerced from `true`, `null` or `[7]`. */
+export const seqNumber = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** A seq in a query string, where everything arrives as text. */
+const seqQuery = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const HistoryQuery = z.strictObject({
+  before_seq: seqQuery.optional(),
+  after_seq: seqQuery.optional(),
+  limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(50),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+/** Newest first when paging back (`before_seq`), oldest first when catching up (`after_seq`). */
+export const MessagePage = z.object({ items: z.array(Message), has_more: z.boolean() }).meta({ id: 'MessagePage' });
+export type MessagePage = z.infer<typeof MessagePage>;
+
+export const ReadBody = z.strictObject({ seq: seqNumber }).meta({ id: 'ReadBody' });
+export type ReadBody = z.infer<typeof ReadBody>;
+
+export const ReadState = z.object({ chatroom_id: Id, user_id: Id, seq: z.number().int() }).meta({ id: 'ReadState' });
+export type ReadState = z.infer<typeof ReadState>;
+
+export const SearchQuery = z.strictObject({
+  q: plainText(1, 200),
+  chatroom_id: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type SearchQuery = z.infer<typeof SearchQuery>;
+
+export const SearchResults = z.object({ items: z.array(Message) }).meta({ id: 'SearchResults' });
+export type SearchResults = z.infer<typeof SearchResults>;
