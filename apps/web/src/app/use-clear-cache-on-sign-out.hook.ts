@@ -1,13 +1,25 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { forgetDrafts } from '../features/chat/api/draft.store';
+import { forgetOutboxes } from '../features/chat/api/outbox.store';
 import { authSession } from '../lib/auth/auth-session.store';
 
-/** Nothing of one account may linger in the cache for whoever signs in next on this browser. */
+/**
+ * Nothing of one account may linger for whoever signs in next on this browser. An explicit
+ * logout also drops unsent drafts and the outbox; an ended session (revoked, expired) keeps
+ * them, so they go out once the same person signs in again.
+ */
 export function useClearCacheOnSignOut(queryClient: QueryClient): void {
   useEffect(
     () =>
       authSession.subscribe(() => {
-        if (authSession.getState().status === 'signed-out') queryClient.clear();
+        const state = authSession.getState();
+        if (state.status !== 'signed-out') return;
+        queryClient.clear();
+        if (state.reason === 'logout') {
+          forgetOutboxes();
+          forgetDrafts();
+        }
       }),
     [queryClient],
   );

@@ -28,3 +28,15 @@ export function onStoredChange(key: string, listener: () => void): () => void {
   window.addEventListener('storage', handler);
   return () => window.removeEventListener('storage', handler);
 }
+
+/** Removes every key that starts with `prefix` (all accounts' copies of one kind of data). */
+export function forgetStoredWithPrefix(prefix: string): void {
+  try {
+    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i)).filter(
+      (key): key is string => key !== null && key.startsWith(prefix),
+    );
+    for (const key of keys) localStorage.removeItem(key);
+  } catch {
+    // Disabled storage holds nothing to forget.
+  }
+}

@@ -1,4 +1,4 @@
-import { readStored, writeStored } from '../../../lib/storage/local-store';
+import { forgetStoredWithPrefix, readStored, writeStored } from '../../../lib/storage/local-store';
 
 type Drafts = Record<string, string>;
 
@@ -11,10 +11,14 @@ const parseDrafts = (value: unknown): Drafts | null => {
 export interface DraftStore {
   get(roomId: string): string;
   set(roomId: string, text: string): void;
+  /** Drops every draft and any write still waiting. */
+  clear(): void;
 }
 
+const DRAFTS_PREFIX = 'discordgym.drafts.';
+
 function createDraftStore(userId: string): DraftStore {
-  const key = `discordgym.drafts.${userId}`;
+  const key = `${DRAFTS_PREFIX}${userId}`;
   const drafts: Drafts = readStored(key, parseDrafts) ?? {};
   let timer: ReturnType<typeof setTimeout> | undefined;
   const persist = (): void => {
@@ -32,6 +36,11 @@ function createDraftStore(userId: string): DraftStore {
       clearTimeout(timer);
       timer = setTimeout(persist, 250);
     },
+    clear() {
+      clearTimeout(timer);
+      timer = undefined;
+      for (const roomId of Object.keys(drafts)) delete drafts[roomId];
+    },
   };
 }
 
@@ -41,4 +50,11 @@ export function draftsFor(userId: string): DraftStore {
   let store = stores.get(userId);
   if (!store) stores.set(userId, (store = createDraftStore(userId)));
   return store;
+}
+
+/** An explicit logout: drafts of every account on this browser are dropped. */
+export function forgetDrafts(): void {
+  for (const store of stores.values()) store.clear();
+  stores.clear();
+  forgetStoredWithPrefix(DRAFTS_PREFIX);
 }

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '@discordgym/contracts';
 import { newClientId } from '../../../lib/storage/client-id';
-import { onStoredChange, readStored, writeStored } from '../../../lib/storage/local-store';
+import { forgetStoredWithPrefix, onStoredChange, readStored, writeStored } from '../../../lib/storage/local-store';
 
 /**
  * A message written but not yet acknowledged by the server. It is shown as pending at
@@ -48,7 +48,7 @@ export interface Outbox {
 }
 
 function createOutbox(userId: string): Outbox {
-  const key = `discordgym.outbox.${userId}`;
+  const key = `${OUTBOX_PREFIX}${userId}`;
   let entries: readonly OutboxEntry[] = readStored(key, parseEntries) ?? [];
   const listeners = new Set<Listener>();
 
@@ -88,7 +88,15 @@ function createOutbox(userId: string): Outbox {
   };
 }
 
+const OUTBOX_PREFIX = 'discordgym.outbox.';
 const outboxes = new Map<string, Outbox>();
+
+/** An explicit logout: unsent messages of every account on this browser are dropped. */
+export function forgetOutboxes(): void {
+  for (const outbox of outboxes.values()) for (const entry of outbox.entries()) outbox.discard(entry.client_id);
+  outboxes.clear();
+  forgetStoredWithPrefix(OUTBOX_PREFIX);
+}
 
 /** One outbox per account on this browser, so a shared computer never sends one person's words as another. */
 export function outboxFor(userId: string): Outbox {
