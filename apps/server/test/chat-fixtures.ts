@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Ack, Chatroom, Message } from '@discordgym/contracts';
 import { count } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { chatroomParticipants, chatrooms, messageMentions, messageReactions, messages } from '../src/infra/db/schema';
-import type { ApiClient } from './api-client';
+import { ApiClient } from './api-client';
 import { registerUser } from './factories';
 import { clusterEnv, startTestServer, type TestEnv, type TestServer } from './harness';
 import { connectSocket, emitAck, eventually, type TestSocket } from './sockets';
@@ -17,6 +17,52 @@ export const CHAT_TEST_ENV: TestEnv = {
   RATE_LIMIT_MESSAGES_PER_USER: '100000',
   RATE_LIMIT_ROOM_JOINS_PER_USER: '100000',
 };
+
+export interface ChatServer {
+  /** The running server; set in the suite's beforeAll. */
+  readonly sut: TestServer;
+  readonly api: ApiClient;
+  /** A socket of `user` joined to `rooms`, closed after each test. */
+  connect(user: ChatUser, rooms?: string[]): Promise<TestSocket>;
+  /** Closes a socket the test opened itself after the test, like `connect`'s. */
+  track(socket: TestSocket): TestSocket;
+}
+
+/** One server per chat suite: started before its tests, sockets closed after each, stopped at the end. */
+export function useChatServer(start: StartChatServer, env: TestEnv = {}): ChatServer {
+  let sut: TestServer | undefined;
+  let api: ApiClient | undefined;
+  const sockets: TestSocket[] = [];
+  beforeAll(async () => {
+    sut = await start(env);
+    api = new ApiClient(sut.url);
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+  });
+  afterAll(() => sut?.close());
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the chat server is not started yet (use it inside a test or hook)');
+    return value;
+  };
+  return {
+    get sut() {
+      return started(sut);
+    },
+    get api() {
+      return started(api);
+    },
+    async connect(user, rooms = []) {
+      const socket = await socketIn(started(sut), user, rooms);
+      sockets.push(socket);
+      return socket;
+    },
+    track(socket) {
+      sockets.push(socket);
+      return socket;
+    },
+  };
+}
 
 export const startEmbeddedChat: StartChatServer = (env = {}) => startTestServer({ ...CHAT_TEST_ENV, ...env });
 

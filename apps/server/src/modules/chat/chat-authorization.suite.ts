@@ -1,9 +1,8 @@
 import { type ClientToServerEvents, type HttpMethod, type Message, routes } from '@discordgym/contracts';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../../test/api-client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  type ChatUser,
   chatUser,
+  type ChatUser,
   chatUsers,
   clientId,
   createGroup,
@@ -15,12 +14,11 @@ import {
   openDm,
   postMessage,
   recordAll,
-  socketIn,
   type StartChatServer,
+  useChatServer,
 } from '../../../test/chat-fixtures';
 import { expectError } from '../../../test/expect-error';
-import type { TestServer } from '../../../test/harness';
-import { connectSocket, emitAck, eventually, type TestSocket } from '../../../test/sockets';
+import { connectSocket, emitAck, eventually } from '../../../test/sockets';
 
 const ALLOWED_ORIGIN = 'https://app.discordgym.test';
 
@@ -74,23 +72,8 @@ const fill = (path: string, params: Record<string, string>) => path.replace(/:(\
  */
 export function describeChatAuthorization(mode: string, start: StartChatServer): void {
   describe(`chat authorization (${mode})`, () => {
-    let sut: TestServer;
-    let api: ApiClient;
-    const sockets: TestSocket[] = [];
-    const connect = async (user: ChatUser, rooms: string[] = []) => {
-      const socket = await socketIn(sut, user, rooms);
-      sockets.push(socket);
-      return socket;
-    };
-
-    beforeAll(async () => {
-      sut = await start({ CORS_ORIGINS: ALLOWED_ORIGIN });
-      api = new ApiClient(sut.url);
-    });
-    afterEach(() => {
-      for (const socket of sockets.splice(0)) socket.close();
-    });
-    afterAll(() => sut?.close());
+    const chat = useChatServer(start, { CORS_ORIGINS: ALLOWED_ORIGIN });
+    const { connect } = chat;
 
     describe('a room seen from outside', () => {
       let owner: ChatUser;
@@ -101,20 +84,20 @@ export function describeChatAuthorization(mode: string, start: StartChatServer):
       let formerMessage: Message;
 
       beforeAll(async () => {
-        [owner, member, stranger, former] = await chatUsers(api, 4);
-        const room = await createGroup(api, owner, [member, former]);
+        [owner, member, stranger, former] = await chatUsers(chat.api, 4);
+        const room = await createGroup(chat.api, owner, [member, former]);
         const word = `deadlift${Date.now().toString(36)}`;
-        const message = await postMessage(api, member, room.id, `the ${word} plan`);
-        formerMessage = await postMessage(api, former, room.id, `my own ${word}, before I left`);
-        expect((await api.put(`/api/messages/${message.id}/reactions/${encodeURIComponent('👍')}`, undefined, { token: owner.token })).status).toBe(200);
-        expect((await api.delete(`/api/chatrooms/${room.id}/participants/${former.id}`, { token: former.token })).status).toBe(204);
+        const message = await postMessage(chat.api, member, room.id, `the ${word} plan`);
+        formerMessage = await postMessage(chat.api, former, room.id, `my own ${word}, before I left`);
+        expect((await chat.api.put(`/api/messages/${message.id}/reactions/${encodeURIComponent('👍')}`, undefined, { token: owner.token })).status).toBe(200);
+        expect((await chat.api.delete(`/api/chatrooms/${room.id}/participants/${former.id}`, { token: former.token })).status).toBe(204);
         target = { room: room.id, message: message.id, member: member.id, word };
       });
 
       const roomAsOwner = async () => {
         const [room, history] = await Promise.all([
-          api.get(`/api/chatrooms/${target.room}`, { token: owner.token }),
-          api.get(`/api/messages/${target.room}?limit=100`, { token: owner.token }),
+          chat.api.get(`/api/chatrooms/${target.room}`, { token: owner.token }),
+          chat.api.get(`/api/messages/${target.room}?limit=100`, { token: owner.token }),
         ]);
         expect(room.status).toBe(200);
         return { room: room.body, history: history.body };
@@ -127,24 +110,24 @@ export function describeChatAuthorization(mode: string, start: StartChatServer):
       it.each(['stranger', 'former member'])('answers a %s 404 on every one of them, and nothing changes', async (who) => {
         const outsider = who === 'stranger' ? stranger : former;
         const before = await roomAsOwner();
-        await expectNoChatWrites(sut, async () => {
+        await expectNoChatWrites(chat.sut, async () => {
           for (const name of ROOM_ROUTES) {
             const route = routes[name as keyof typeof routes];
             const { params, query, body } = REST_CASES[name]!(target);
             const path = fill(route.path, params) + (query ?? '');
-            const response = await api.request(route.method satisfies HttpMethod, path, body, { token: outsider.token });
+            const response = await chat.api.request(route.method satisfies HttpMethod, path, body, { token: outsider.token });
             expect({ name, status: response.status }).toEqual({ name, status: 404 });
             expectError(response, 404, 'NOT_FOUND');
           }
           // Removing or leaving: for myself too.
-          expectError(await api.delete(`/api/chatrooms/${target.room}/participants/${outsider.id}`, { token: outsider.token }), 404, 'NOT_FOUND');
+          expectError(await chat.api.delete(`/api/chatrooms/${target.room}/participants/${outsider.id}`, { token: outsider.token }), 404, 'NOT_FOUND');
         });
         expect(await roomAsOwner()).toEqual(before);
       });
 
       it('never finds their messages in search, even without naming the room', async () => {
         for (const outsider of [stranger, former]) {
-          const response = await api.get(`/api/search/messages?q=${target.word}`, { token: outsider.token });
+          const response = await chat.api.get(`/api/search/messages?q=${target.word}`, { token: outsider.token });
           expect(response.status).toBe(200);
           expect(response.body.items).toEqual([]);
         }
@@ -154,7 +137,7 @@ export function describeChatAuthorization(mode: string, start: StartChatServer):
         const outsider = who === 'stranger' ? stranger : former;
         const socket = await connect(outsider);
         const before = await roomAsOwner();
-        await expectNoChatWrites(sut, async () => {
+        await expectNoChatWrites(chat.sut, async () => {
           for (const [event, payload] of Object.entries(SOCKET_CASES)) {
             if (!payload) continue;
             const ack = await emitAck(socket, event as 'join-room', payload(target) as never);
@@ -169,20 +152,20 @@ export function describeChatAuthorization(mode: string, start: StartChatServer):
         const memberEvents = recordAll(await connect(member, [target.room]));
         const formerSocket = await connect(former);
         const retry = { chatroom_id: target.room, content: formerMessage.content, client_id: formerMessage.client_id };
-        await expectNoChatWrites(sut, async () => {
-          expectError(await api.post('/api/messages', retry, { token: former.token }), 404, 'NOT_FOUND');
+        await expectNoChatWrites(chat.sut, async () => {
+          expectError(await chat.api.post('/api/messages', retry, { token: former.token }), 404, 'NOT_FOUND');
           expectAckError(await emitAck(formerSocket, 'send-message', retry), 'NOT_FOUND');
         });
-        await flushSocket(api, owner, target.room, memberEvents);
+        await flushSocket(chat.api, owner, target.room, memberEvents);
         expect(memberEvents.filter((e) => e.event === 'new-message' && e.payload.id === formerMessage.id)).toEqual([]);
       });
 
       it('never delivers the room\'s events, or its members\' presence, to outsiders', async () => {
-        const friend = await chatUser(api);
-        const dm = await openDm(api, friend, stranger);
+        const friend = await chatUser(chat.api);
+        const dm = await openDm(chat.api, friend, stranger);
         const strangerSocket = await connect(stranger, [dm.id]);
         const strangerEvents = recordAll(strangerSocket);
-        const formerDm = await openDm(api, friend, former);
+        const formerDm = await openDm(chat.api, friend, former);
         const formerEvents = recordAll(await connect(former, [formerDm.id]));
         // Trying to get in first: refused, so nothing follows.
         expectAckError(await emitAck(strangerSocket, 'join-room', { chatroom_id: target.room }), 'NOT_FOUND');
@@ -193,13 +176,13 @@ export function describeChatAuthorization(mode: string, start: StartChatServer):
         const sent = expectOk(await emitAck(ownerSocket, 'send-message', { chatroom_id: target.room, content: 'members only', client_id: clientId() }));
         expectOk(await emitAck(ownerSocket, 'typing', { chatroom_id: target.room, is_typing: true }));
         expectOk(await emitAck(ownerSocket, 'read', { chatroom_id: target.room, seq: sent.seq }));
-        expect((await api.patch(`/api/messages/${sent.id}`, { content: 'members only!' }, { token: owner.token })).status).toBe(200);
-        expect((await api.put(`/api/messages/${sent.id}/reactions/${encodeURIComponent('🎉')}`, undefined, { token: member.token })).status).toBe(200);
-        const newcomer = await chatUser(api);
-        expect((await api.post(`/api/chatrooms/${target.room}/participants`, { user_ids: [newcomer.id] }, { token: owner.token })).status).toBe(200);
-        expect((await api.delete(`/api/chatrooms/${target.room}/participants/${newcomer.id}`, { token: owner.token })).status).toBe(204);
-        expect((await api.put(`/api/chatrooms/${target.room}`, { name: 'renamed' }, { token: owner.token })).status).toBe(200);
-        expect((await api.delete(`/api/messages/${sent.id}`, { token: owner.token })).status).toBe(200);
+        expect((await chat.api.patch(`/api/messages/${sent.id}`, { content: 'members only!' }, { token: owner.token })).status).toBe(200);
+        expect((await chat.api.put(`/api/messages/${sent.id}/reactions/${encodeURIComponent('🎉')}`, undefined, { token: member.token })).status).toBe(200);
+        const newcomer = await chatUser(chat.api);
+        expect((await chat.api.post(`/api/chatrooms/${target.room}/participants`, { user_ids: [newcomer.id] }, { token: owner.token })).status).toBe(200);
+        expect((await chat.api.delete(`/api/chatrooms/${target.room}/participants/${newcomer.id}`, { token: owner.token })).status).toBe(204);
+        expect((await chat.api.put(`/api/chatrooms/${target.room}`, { name: 'renamed' }, { token: owner.token })).status).toBe(200);
+        expect((await chat.api.delete(`/api/messages/${sent.id}`, { token: owner.token })).status).toBe(200);
 
         // The members did hear all of it …
         await eventually(() =>
@@ -208,8 +191,8 @@ export function describeChatAuthorization(mode: string, start: StartChatServer):
           ),
         );
         // … and the outsiders none of it, nor that the owner came online.
-        await flushSocket(api, friend, dm.id, strangerEvents);
-        await flushSocket(api, friend, formerDm.id, formerEvents);
+        await flushSocket(chat.api, friend, dm.id, strangerEvents);
+        await flushSocket(chat.api, friend, formerDm.id, formerEvents);
         for (const events of [strangerEvents, formerEvents]) {
           expect(eventsOfRoom(events, target.room)).toEqual([]);
           expect(events.filter((e) => e.event === 'user-status-changed' && [owner.id, member.id].includes(e.payload.user_id))).toEqual([]);
@@ -219,7 +202,7 @@ export function describeChatAuthorization(mode: string, start: StartChatServer):
 
     describe('the socket handshake', () => {
       const refusal = async (token: unknown, headers?: Record<string, string>) => {
-        const error: any = await connectSocket(sut.url, token as string, headers ? { headers } : {}).then(
+        const error: any = await connectSocket(chat.sut.url, token as string, headers ? { headers } : {}).then(
           (socket) => {
             socket.close();
             return undefined;
@@ -231,8 +214,8 @@ export function describeChatAuthorization(mode: string, start: StartChatServer):
       };
 
       it('refuses a missing, malformed, foreign or refresh token', async () => {
-        const user = await chatUser(api);
-        const login = await api.post('/api/auth/login', { email: user.email, password: user.password });
+        const user = await chatUser(chat.api);
+        const login = await chat.api.post('/api/auth/login', { email: user.email, password: user.password });
         expect((await refusal(undefined)).data?.code).toBe('UNAUTHENTICATED');
         expect((await refusal('')).data?.code).toBe('UNAUTHENTICATED');
         expect((await refusal(12345)).data?.code).toBe('UNAUTHENTICATED');
@@ -243,27 +226,27 @@ export function describeChatAuthorization(mode: string, start: StartChatServer):
       });
 
       it('refuses the token of a signed-out session', async () => {
-        const user = await chatUser(api);
-        expect((await api.post('/api/auth/logout', undefined, { token: user.token })).status).toBe(204);
+        const user = await chatUser(chat.api);
+        expect((await chat.api.post('/api/auth/logout', undefined, { token: user.token })).status).toBe(204);
         expect((await refusal(user.token)).data?.code).toBe('SESSION_REVOKED');
       });
 
       it('answers SESSION_REVOKED to the next event of a socket whose session ended, does nothing, and hangs up', async () => {
-        const [user, other] = await chatUsers(api, 2);
-        const room = await createGroup(api, user, [other]);
+        const [user, other] = await chatUsers(chat.api, 2);
+        const room = await createGroup(chat.api, user, [other]);
         const socket = await connect(user, [room.id]);
         expectOk(await emitAck(socket, 'typing', { chatroom_id: room.id, is_typing: true }));
-        expect((await api.post('/api/auth/logout', undefined, { token: user.token })).status).toBe(204);
-        await expectNoChatWrites(sut, async () => {
+        expect((await chat.api.post('/api/auth/logout', undefined, { token: user.token })).status).toBe(204);
+        await expectNoChatWrites(chat.sut, async () => {
           expectAckError(await emitAck(socket, 'send-message', { chatroom_id: room.id, content: 'after logout', client_id: clientId() }), 'SESSION_REVOKED');
         });
         await eventually(() => expect(socket.connected).toBe(false));
       });
 
       it('refuses a foreign Origin; same origin, an allowed origin and no Origin connect', async () => {
-        const user = await chatUser(api);
+        const user = await chatUser(chat.api);
         for (const transports of [['websocket'], ['polling']] as const) {
-          const foreign = await connectSocket(sut.url, user.token, { headers: { origin: 'https://evil.example' }, transports: [...transports] }).then(
+          const foreign = await connectSocket(chat.sut.url, user.token, { headers: { origin: 'https://evil.example' }, transports: [...transports] }).then(
             (socket) => {
               socket.close();
               return 'connected';
@@ -271,14 +254,14 @@ export function describeChatAuthorization(mode: string, start: StartChatServer):
             () => 'refused',
           );
           expect({ transports, foreign }).toEqual({ transports, foreign: 'refused' });
-          for (const origin of [sut.url, ALLOWED_ORIGIN, undefined]) {
-            const socket = await connectSocket(sut.url, user.token, { transports: [...transports], ...(origin ? { headers: { origin } } : {}) });
-            sockets.push(socket);
+          for (const origin of [chat.sut.url, ALLOWED_ORIGIN, undefined]) {
+            const socket = await connectSocket(chat.sut.url, user.token, { transports: [...transports], ...(origin ? { headers: { origin } } : {}) });
+            chat.track(socket);
             expect(socket.connected).toBe(true);
             expect(await emitAck(socket, 'sync', { rooms: [] })).toEqual({ ok: true, data: { rooms: [] } });
           }
         }
-        const lookalike = await connectSocket(sut.url, user.token, { headers: { origin: `${sut.url}.evil.example` } }).then(
+        const lookalike = await connectSocket(chat.sut.url, user.token, { headers: { origin: `${chat.sut.url}.evil.example` } }).then(
           (socket) => {
             socket.close();
             return 'connected';

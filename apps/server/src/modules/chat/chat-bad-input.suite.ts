@@ -1,6 +1,6 @@
 import { type ClientToServerEvents, MESSAGE_MAX_LENGTH } from '@discordgym/contracts';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type ApiResponse } from '../../../test/api-client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ApiResponse } from '../../../test/api-client';
 import {
   type ChatUser,
   chatUsers,
@@ -11,12 +11,11 @@ import {
   flushSocket,
   postMessage,
   recordAll,
-  socketIn,
   type StartChatServer,
+  useChatServer,
 } from '../../../test/chat-fixtures';
 import { expectError } from '../../../test/expect-error';
-import type { TestServer } from '../../../test/harness';
-import { connectSocket, emitAck, eventually, type TestSocket } from '../../../test/sockets';
+import { connectSocket, emitAck, eventually } from '../../../test/sockets';
 
 const UNKNOWN_ID = '01890000-0000-7000-8000-00000000abcd';
 /** Strings that are not our ids: not a UUID, a UUIDv4, injection, NUL, a path, too long. */
@@ -34,42 +33,30 @@ type Req = { method: string; path: string; body?: unknown; raw?: string; headers
  */
 export function describeChatBadInput(mode: string, start: StartChatServer): void {
   describe(`chat bad input (${mode})`, () => {
-    let sut: TestServer;
-    let api: ApiClient;
+    const chat = useChatServer(start);
+    const { connect } = chat;
     let owner: ChatUser;
     let member: ChatUser;
     let roomId: string;
     let messageId: string;
-    const sockets: TestSocket[] = [];
-    const connect = async (user: ChatUser, rooms: string[] = []) => {
-      const socket = await socketIn(sut, user, rooms);
-      sockets.push(socket);
-      return socket;
-    };
 
     beforeAll(async () => {
-      sut = await start();
-      api = new ApiClient(sut.url);
-      [owner, member] = await chatUsers(api, 2);
-      roomId = (await createGroup(api, owner, [member], 'Bad input')).id;
-      messageId = (await postMessage(api, member, roomId, 'the target')).id;
+      [owner, member] = await chatUsers(chat.api, 2);
+      roomId = (await createGroup(chat.api, owner, [member], 'Bad input')).id;
+      messageId = (await postMessage(chat.api, member, roomId, 'the target')).id;
     });
-    afterEach(() => {
-      for (const socket of sockets.splice(0)) socket.close();
-    });
-    afterAll(() => sut?.close());
 
     const send = (r: Req): Promise<ApiResponse> =>
-      api.request(r.method, r.path, r.body, { token: owner.token, ...(r.raw !== undefined ? { raw: r.raw } : {}), ...(r.headers ? { headers: r.headers } : {}) });
+      chat.api.request(r.method, r.path, r.body, { token: owner.token, ...(r.raw !== undefined ? { raw: r.raw } : {}), ...(r.headers ? { headers: r.headers } : {}) });
 
     /** Every request refused as expected, and the room exactly as it was. */
     const expectAllRefused = async (requests: Req[]) => {
       const snapshot = async () => [
-        (await api.get(`/api/chatrooms/${roomId}`, { token: owner.token })).body,
-        (await api.get(`/api/messages/${roomId}?limit=100&before_seq=${Number.MAX_SAFE_INTEGER}`, { token: owner.token })).body,
+        (await chat.api.get(`/api/chatrooms/${roomId}`, { token: owner.token })).body,
+        (await chat.api.get(`/api/messages/${roomId}?limit=100&before_seq=${Number.MAX_SAFE_INTEGER}`, { token: owner.token })).body,
       ];
       const before = await snapshot();
-      await expectNoChatWrites(sut, async () => {
+      await expectNoChatWrites(chat.sut, async () => {
         for (const r of requests) {
           const response = await send(r);
           const label = `${r.method} ${r.path.slice(0, 120)} ${JSON.stringify(r.body ?? r.raw ?? null).slice(0, 120)}`;
@@ -79,7 +66,7 @@ export function describeChatBadInput(mode: string, start: StartChatServer): void
       });
       expect(await snapshot()).toEqual(before);
       // Still serving.
-      expect((await api.get('/health')).status).toBe(200);
+      expect((await chat.api.get('/health')).status).toBe(200);
     };
 
     describe('over REST', () => {
@@ -229,11 +216,11 @@ export function describeChatBadInput(mode: string, start: StartChatServer): void
         );
         await expectAllRefused(requests);
 
-        const longest = await postMessage(api, member, roomId, 'y'.repeat(MESSAGE_MAX_LENGTH));
+        const longest = await postMessage(chat.api, member, roomId, 'y'.repeat(MESSAGE_MAX_LENGTH));
         expect(longest.content).toHaveLength(MESSAGE_MAX_LENGTH);
-        const edited = await api.patch(`/api/messages/${longest.id}`, { content: 'z'.repeat(MESSAGE_MAX_LENGTH) }, { token: member.token });
+        const edited = await chat.api.patch(`/api/messages/${longest.id}`, { content: 'z'.repeat(MESSAGE_MAX_LENGTH) }, { token: member.token });
         expect(edited.status).toBe(200);
-        const multiline = await postMessage(api, member, roomId, 'line one\n\tline two');
+        const multiline = await postMessage(chat.api, member, roomId, 'line one\n\tline two');
         expect(multiline.content).toBe('line one\n\tline two');
       });
 
@@ -294,7 +281,7 @@ export function describeChatBadInput(mode: string, start: StartChatServer): void
 
       it('answers VALIDATION_FAILED to every malformed event, writes nothing, and keeps the socket', async () => {
         const socket = await connect(owner, [roomId]);
-        await expectNoChatWrites(sut, async () => {
+        await expectNoChatWrites(chat.sut, async () => {
           for (const [event, payloads] of Object.entries(invalidPayloads())) {
             for (const payload of payloads) {
               const ack = await emitAck(socket, event as 'join-room', payload as never);
@@ -309,7 +296,7 @@ export function describeChatBadInput(mode: string, start: StartChatServer): void
 
       it('answers NOT_FOUND for rooms that do not exist', async () => {
         const socket = await connect(owner);
-        await expectNoChatWrites(sut, async () => {
+        await expectNoChatWrites(chat.sut, async () => {
           for (const [event, payload] of [
             ['join-room', { chatroom_id: UNKNOWN_ID }],
             ['send-message', { chatroom_id: UNKNOWN_ID, content: 'x', client_id: clientId() }],
@@ -327,7 +314,7 @@ export function describeChatBadInput(mode: string, start: StartChatServer): void
       it('survives events sent without an ack callback and events it does not know', async () => {
         const socket = await connect(owner, [roomId]);
         const raw = socket as unknown as { emit(event: string, ...args: unknown[]): void };
-        await expectNoChatWrites(sut, async () => {
+        await expectNoChatWrites(chat.sut, async () => {
           raw.emit('send-message', { chatroom_id: roomId, content: '', client_id: clientId() });
           raw.emit('send-message');
           raw.emit('sync', null);
@@ -341,10 +328,10 @@ export function describeChatBadInput(mode: string, start: StartChatServer): void
       it.each(['websocket', 'polling'] as const)('drops a socket (%s) that sends more than 64 KiB; the server and every other socket carry on', async (transport) => {
         const bystander = await connect(member, [roomId]);
         const bystanderEvents = recordAll(bystander);
-        const socket = await connectSocket(sut.url, owner.token, { transports: [transport] });
-        sockets.push(socket);
+        const socket = await connectSocket(chat.sut.url, owner.token, { transports: [transport] });
+        chat.track(socket);
         const disconnected = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
-        await expectNoChatWrites(sut, async () => {
+        await expectNoChatWrites(chat.sut, async () => {
           const raw = socket as unknown as { emit(event: string, ...args: unknown[]): void };
           raw.emit('send-message', { chatroom_id: roomId, content: ONE_MB, client_id: clientId() }, () => undefined);
           expect(await disconnected).toMatch(/transport (close|error)/);
@@ -352,11 +339,11 @@ export function describeChatBadInput(mode: string, start: StartChatServer): void
 
         // The bystander's socket, new sockets and REST all still work.
         expect(bystander.connected).toBe(true);
-        await flushSocket(api, owner, roomId, bystanderEvents);
+        await flushSocket(chat.api, owner, roomId, bystanderEvents);
         const fresh = await connect(owner, [roomId]);
         const ack = expectOk(await emitAck(fresh, 'send-message', { chatroom_id: roomId, content: 'still here', client_id: clientId() }));
         await eventually(() => expect(bystanderEvents.map((e) => e.payload?.id)).toContain(ack.id));
-        expect((await api.get('/health')).status).toBe(200);
+        expect((await chat.api.get('/health')).status).toBe(200);
       });
     });
   });

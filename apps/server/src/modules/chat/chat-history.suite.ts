@@ -1,8 +1,7 @@
 import { HISTORY_PAGE_MAX, type Message, MessagePage } from '@discordgym/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../../test/api-client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type ChatUser,
   chatUsers,
@@ -12,9 +11,9 @@ import {
   postMessage,
   socketIn,
   type StartChatServer,
+  useChatServer,
 } from '../../../test/chat-fixtures';
 import { expectError } from '../../../test/expect-error';
-import type { TestServer } from '../../../test/harness';
 import { emitAck, type TestSocket } from '../../../test/sockets';
 import { chatrooms, messages } from '../../infra/db/schema';
 
@@ -28,17 +27,10 @@ const BULK = ROOM_SIZE - SENT_LIVE;
  */
 export function describeChatHistory(mode: string, start: StartChatServer): void {
   describe(`chat history (${mode})`, () => {
-    let sut: TestServer;
-    let api: ApiClient;
-
-    beforeAll(async () => {
-      sut = await start();
-      api = new ApiClient(sut.url);
-    });
-    afterAll(() => sut?.close());
+    const chat = useChatServer(start);
 
     const page = async (user: ChatUser, roomId: string, query: string): Promise<MessagePage> => {
-      const response = await api.get(`/api/messages/${roomId}${query}`, { token: user.token });
+      const response = await chat.api.get(`/api/messages/${roomId}${query}`, { token: user.token });
       expect(response.status, `${query}: ${JSON.stringify(response.body)}`).toBe(200);
       return MessagePage.parse(response.body);
     };
@@ -49,9 +41,9 @@ export function describeChatHistory(mode: string, start: StartChatServer): void 
 
       /** Seqs 1..BULK straight into the tables (as sends would leave them), the rest through the real send path. */
       beforeAll(async () => {
-        members = await chatUsers(api, 3);
-        roomId = (await createGroup(api, members[0]!, members.slice(1))).id;
-        const db = sut.server.infra.database.db;
+        members = await chatUsers(chat.api, 3);
+        roomId = (await createGroup(chat.api, members[0]!, members.slice(1))).id;
+        const db = chat.sut.server.infra.database.db;
         for (let from = 1; from <= BULK; from += 1000) {
           const rows: (typeof messages.$inferInsert)[] = [];
           for (let seq = from; seq < Math.min(from + 1000, BULK + 1); seq++) {
@@ -64,7 +56,7 @@ export function describeChatHistory(mode: string, start: StartChatServer): void 
         }
 
         // Three people sending at once, over REST and over the socket.
-        const sockets: TestSocket[] = await Promise.all(members.map((m) => socketIn(sut, m, [roomId])));
+        const sockets: TestSocket[] = await Promise.all(members.map((m) => socketIn(chat.sut, m, [roomId])));
         try {
           const perSender = SENT_LIVE / members.length;
           const acked = await Promise.all(
@@ -74,7 +66,7 @@ export function describeChatHistory(mode: string, start: StartChatServer): void 
                 const content = `live ${index}-${i}`;
                 mine.push(
                   i % 2 === 0
-                    ? await postMessage(api, member, roomId, content)
+                    ? await postMessage(chat.api, member, roomId, content)
                     : expectOk(await emitAck(sockets[index]!, 'send-message', { chatroom_id: roomId, content, client_id: clientId() })),
                 );
               }
@@ -153,12 +145,12 @@ export function describeChatHistory(mode: string, start: StartChatServer): void 
 
       it('refuses limits outside 1..100 and malformed seqs with 400', async () => {
         for (const query of ['?limit=0', '?limit=101', '?limit=-1', '?limit=1.5', '?limit=abc', '?before_seq=-1', '?after_seq=x', '?before_seq=1e400', '?limit=1&limit=2', '?page=2']) {
-          expectError(await api.get(`/api/messages/${roomId}${query}`, { token: members[0]!.token }), 400, 'VALIDATION_FAILED');
+          expectError(await chat.api.get(`/api/messages/${roomId}${query}`, { token: members[0]!.token }), 400, 'VALIDATION_FAILED');
         }
       });
 
       it('catches up through sync from any seq, at most one page at a time', async () => {
-        const socket = await socketIn(sut, members[1]!);
+        const socket = await socketIn(chat.sut, members[1]!);
         try {
           const result = expectOk(
             await emitAck(socket, 'sync', {
@@ -182,10 +174,10 @@ export function describeChatHistory(mode: string, start: StartChatServer): void 
 
     describe('the hot first page', () => {
       it('stays right after every send, edit, delete and reaction', async () => {
-        const [a, b] = await chatUsers(api, 2);
-        const room = await createGroup(api, a, [b]);
-        const first = await postMessage(api, a, room.id, 'one');
-        const second = await postMessage(api, b, room.id, `two for @${a.handle}`);
+        const [a, b] = await chatUsers(chat.api, 2);
+        const room = await createGroup(chat.api, a, [b]);
+        const first = await postMessage(chat.api, a, room.id, 'one');
+        const second = await postMessage(chat.api, b, room.id, `two for @${a.handle}`);
 
         /** The first page (cache) must equal the same page read past the cache (keyset from the top). */
         const expectFresh = async (check: (items: Message[]) => void) => {
@@ -199,12 +191,12 @@ export function describeChatHistory(mode: string, start: StartChatServer): void 
         };
 
         await expectFresh((items) => expect(items.map((m) => m.content)).toEqual([second.content, 'one']));
-        expect(await sut.server.infra.kv.get(`history:page:${room.id}`), 'the first page is cached').not.toBeNull();
+        expect(await chat.sut.server.infra.kv.get(`history:page:${room.id}`), 'the first page is cached').not.toBeNull();
 
-        const third = await postMessage(api, a, room.id, 'three');
+        const third = await postMessage(chat.api, a, room.id, 'three');
         await expectFresh((items) => expect(items.map((m) => m.id)).toEqual([third.id, second.id, first.id]));
 
-        const socket = await socketIn(sut, b, [room.id]);
+        const socket = await socketIn(chat.sut, b, [room.id]);
         try {
           const fourth = expectOk(await emitAck(socket, 'send-message', { chatroom_id: room.id, content: 'four', client_id: clientId() }));
           await expectFresh((items) => expect(items[0]!.id).toBe(fourth.id));
@@ -212,22 +204,22 @@ export function describeChatHistory(mode: string, start: StartChatServer): void 
           socket.close();
         }
 
-        expect((await api.patch(`/api/messages/${first.id}`, { content: 'one, edited' }, { token: a.token })).status).toBe(200);
+        expect((await chat.api.patch(`/api/messages/${first.id}`, { content: 'one, edited' }, { token: a.token })).status).toBe(200);
         await expectFresh((items) => {
           const edited = items.find((m) => m.id === first.id)!;
           expect(edited.content).toBe('one, edited');
           expect(edited.edited_at).not.toBeNull();
         });
 
-        expect((await api.put(`/api/messages/${second.id}/reactions/${encodeURIComponent('🔥')}`, undefined, { token: a.token })).status).toBe(200);
+        expect((await chat.api.put(`/api/messages/${second.id}/reactions/${encodeURIComponent('🔥')}`, undefined, { token: a.token })).status).toBe(200);
         await expectFresh((items) => expect(items.find((m) => m.id === second.id)!.reactions).toEqual([{ emoji: '🔥', count: 1, user_ids: [a.id] }]));
-        expect((await api.delete(`/api/messages/${second.id}/reactions/${encodeURIComponent('🔥')}`, { token: a.token })).status).toBe(200);
+        expect((await chat.api.delete(`/api/messages/${second.id}/reactions/${encodeURIComponent('🔥')}`, { token: a.token })).status).toBe(200);
         await expectFresh((items) => expect(items.find((m) => m.id === second.id)!.reactions).toEqual([]));
 
-        expect((await api.patch(`/api/messages/${second.id}`, { content: 'two, nobody mentioned' }, { token: b.token })).status).toBe(200);
+        expect((await chat.api.patch(`/api/messages/${second.id}`, { content: 'two, nobody mentioned' }, { token: b.token })).status).toBe(200);
         await expectFresh((items) => expect(items.find((m) => m.id === second.id)!.mentions).toEqual([]));
 
-        expect((await api.delete(`/api/messages/${third.id}`, { token: a.token })).status).toBe(200);
+        expect((await chat.api.delete(`/api/messages/${third.id}`, { token: a.token })).status).toBe(200);
         await expectFresh((items) => {
           const deleted = items.find((m) => m.id === third.id)!;
           expect(deleted.content).toBe('');
@@ -239,14 +231,14 @@ export function describeChatHistory(mode: string, start: StartChatServer): void 
       });
 
       it('holds the newest 100 and says when there is more', async () => {
-        const [a, b] = await chatUsers(api, 2);
-        const room = await createGroup(api, a, [b]);
-        for (let i = 1; i <= HISTORY_PAGE_MAX; i++) await postMessage(api, a, room.id, `m${i}`);
+        const [a, b] = await chatUsers(chat.api, 2);
+        const room = await createGroup(chat.api, a, [b]);
+        for (let i = 1; i <= HISTORY_PAGE_MAX; i++) await postMessage(chat.api, a, room.id, `m${i}`);
         const full = await page(b, room.id, '?limit=100');
         expect(full.items).toHaveLength(100);
         expect(full.has_more).toBe(false);
         expect((await page(b, room.id, '?limit=100')).has_more).toBe(false);
-        const more = await postMessage(api, a, room.id, 'm101');
+        const more = await postMessage(chat.api, a, room.id, 'm101');
         const after = await page(b, room.id, '?limit=100');
         expect(after.items[0]!.id).toBe(more.id);
         expect(after.items.at(-1)!.seq).toBe(2);

@@ -1,6 +1,5 @@
 import { ChatroomList } from '@discordgym/contracts';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../../test/api-client';
+import { describe, expect, it } from 'vitest';
 import {
   type ChatUser,
   chatUsers,
@@ -11,11 +10,10 @@ import {
   openDm,
   postMessage,
   recordAll,
-  socketIn,
   type StartChatServer,
+  useChatServer,
 } from '../../../test/chat-fixtures';
-import type { TestServer } from '../../../test/harness';
-import { emitAck, eventually, type TestSocket } from '../../../test/sockets';
+import { emitAck, eventually } from '../../../test/sockets';
 
 /**
  * Read pointers and unread counts, the `read` and `typing` events, and catching up with
@@ -23,27 +21,12 @@ import { emitAck, eventually, type TestSocket } from '../../../test/sockets';
  */
 export function describeChatReads(mode: string, start: StartChatServer): void {
   describe(`chat reads, typing and sync (${mode})`, () => {
-    let sut: TestServer;
-    let api: ApiClient;
-    const sockets: TestSocket[] = [];
-    const connect = async (user: ChatUser, rooms: string[] = []) => {
-      const socket = await socketIn(sut, user, rooms);
-      sockets.push(socket);
-      return socket;
-    };
-
-    beforeAll(async () => {
-      sut = await start();
-      api = new ApiClient(sut.url);
-    });
-    afterEach(() => {
-      for (const socket of sockets.splice(0)) socket.close();
-    });
-    afterAll(() => sut?.close());
+    const chat = useChatServer(start);
+    const { connect } = chat;
 
     /** { unread_count, last_read_seq } of one room in the user's room list. */
     const readState = async (user: ChatUser, roomId: string) => {
-      const response = await api.get('/api/chatrooms', { token: user.token });
+      const response = await chat.api.get('/api/chatrooms', { token: user.token });
       expect(response.status).toBe(200);
       const room = ChatroomList.parse(response.body).items.find((r) => r.id === roomId)!;
       const me = room.participants.find((p) => p.user.id === user.id)!;
@@ -52,26 +35,26 @@ export function describeChatReads(mode: string, start: StartChatServer): void {
     };
     const unreadOf = async (users: ChatUser[], roomId: string) => Promise.all(users.map(async (u) => (await readState(u, roomId)).unread));
     const markRead = async (user: ChatUser, roomId: string, seq: unknown) => {
-      const response = await api.put(`/api/messages/${roomId}/read`, { seq }, { token: user.token });
+      const response = await chat.api.put(`/api/messages/${roomId}/read`, { seq }, { token: user.token });
       expect(response.status, JSON.stringify(response.body)).toBe(200);
       return response.body as { chatroom_id: string; user_id: string; seq: number };
     };
 
     describe('unread counts', () => {
       it('are right for each of three members after mixed sends and reads', async () => {
-        const [a, b, c] = await chatUsers(api, 3);
+        const [a, b, c] = await chatUsers(chat.api, 3);
         const everyone = [a, b, c];
-        const room = await createGroup(api, a, [b, c]);
+        const room = await createGroup(chat.api, a, [b, c]);
         const cSocket = await connect(c, [room.id]);
         const bSocket = await connect(b, [room.id]);
         expect(await unreadOf(everyone, room.id)).toEqual([0, 0, 0]);
 
-        await postMessage(api, a, room.id, '1');
-        await postMessage(api, a, room.id, '2');
+        await postMessage(chat.api, a, room.id, '1');
+        await postMessage(chat.api, a, room.id, '2');
         expectOk(await emitAck(bSocket, 'send-message', { chatroom_id: room.id, content: '3', client_id: clientId() }));
         expect(await unreadOf(everyone, room.id)).toEqual([1, 0, 3]);
-        await postMessage(api, c, room.id, '4');
-        await postMessage(api, a, room.id, '5');
+        await postMessage(chat.api, c, room.id, '4');
+        await postMessage(chat.api, a, room.id, '5');
         // My own messages are never unread for me, and sending moves my pointer to them.
         expect(await unreadOf(everyone, room.id)).toEqual([0, 2, 1]);
         expect(await readState(b, room.id)).toEqual({ unread: 2, pointer: 3 });
@@ -87,14 +70,14 @@ export function describeChatReads(mode: string, start: StartChatServer): void {
         expect(await readState(c, room.id)).toEqual({ unread: 0, pointer: 5 });
         expect(await unreadOf(everyone, room.id)).toEqual([0, 1, 0]);
 
-        const six = await postMessage(api, b, room.id, '6');
+        const six = await postMessage(chat.api, b, room.id, '6');
         expect(await unreadOf(everyone, room.id)).toEqual([1, 0, 1]);
         // A deleted message is not unread any more.
-        expect((await api.delete(`/api/messages/${six.id}`, { token: a.token })).status).toBe(200);
+        expect((await chat.api.delete(`/api/messages/${six.id}`, { token: a.token })).status).toBe(200);
         expect(await unreadOf(everyone, room.id)).toEqual([0, 0, 0]);
 
-        await postMessage(api, c, room.id, '7');
-        await postMessage(api, c, room.id, '8');
+        await postMessage(chat.api, c, room.id, '7');
+        await postMessage(chat.api, c, room.id, '8');
         expect(await unreadOf(everyone, room.id)).toEqual([2, 2, 0]);
         expect(expectOk(await emitAck(bSocket, 'read', { chatroom_id: room.id, seq: 7 })).seq).toBe(7);
         expect((await markRead(a, room.id, 8)).seq).toBe(8);
@@ -103,17 +86,17 @@ export function describeChatReads(mode: string, start: StartChatServer): void {
       });
 
       it('keep the pointer at 0 in a room without messages', async () => {
-        const [a, b] = await chatUsers(api, 2);
-        const dm = await openDm(api, a, b);
+        const [a, b] = await chatUsers(chat.api, 2);
+        const dm = await openDm(chat.api, a, b);
         expect((await markRead(a, dm.id, 10)).seq).toBe(0);
         expect(await readState(a, dm.id)).toEqual({ unread: 0, pointer: 0 });
       });
 
       it('announce every read to the room', async () => {
-        const [a, b, c] = await chatUsers(api, 3);
-        const room = await createGroup(api, a, [b, c]);
-        await postMessage(api, a, room.id, 'read me');
-        await postMessage(api, a, room.id, 'and me');
+        const [a, b, c] = await chatUsers(chat.api, 3);
+        const room = await createGroup(chat.api, a, [b, c]);
+        await postMessage(chat.api, a, room.id, 'read me');
+        await postMessage(chat.api, a, room.id, 'and me');
         const aEvents = recordAll(await connect(a, [room.id]));
         const cSocket = await connect(c, [room.id]);
         await markRead(b, room.id, 1);
@@ -129,8 +112,8 @@ export function describeChatReads(mode: string, start: StartChatServer): void {
 
     describe('typing', () => {
       it('reaches the other members, not the sender, with its expiry', async () => {
-        const [a, b, c] = await chatUsers(api, 3);
-        const room = await createGroup(api, a, [b, c]);
+        const [a, b, c] = await chatUsers(chat.api, 3);
+        const room = await createGroup(chat.api, a, [b, c]);
         const aSocket = await connect(a, [room.id]);
         const aEvents = recordAll(aSocket);
         const bEvents = recordAll(await connect(b, [room.id]));
@@ -147,20 +130,20 @@ export function describeChatReads(mode: string, start: StartChatServer): void {
           );
           expect(events.find((e) => e.event === 'typing')!.payload.expires_in_ms).toBeGreaterThan(0);
         }
-        await flushSocket(api, b, room.id, aEvents);
+        await flushSocket(chat.api, b, room.id, aEvents);
         expect(aEvents.filter((e) => e.event === 'typing')).toEqual([]);
       });
     });
 
     describe('sync', () => {
       it('returns exactly the messages missed while away, per room, in seq order', async () => {
-        const [a, b, c] = await chatUsers(api, 3);
-        const group = await createGroup(api, a, [b, c]);
-        const dm = await openDm(api, a, b);
-        const quiet = await createGroup(api, a, [c]);
-        await postMessage(api, b, group.id, 'seen 1');
-        const seenGroup = await postMessage(api, c, group.id, 'seen 2');
-        const seenDm = await postMessage(api, b, dm.id, 'seen dm');
+        const [a, b, c] = await chatUsers(chat.api, 3);
+        const group = await createGroup(chat.api, a, [b, c]);
+        const dm = await openDm(chat.api, a, b);
+        const quiet = await createGroup(chat.api, a, [c]);
+        await postMessage(chat.api, b, group.id, 'seen 1');
+        const seenGroup = await postMessage(chat.api, c, group.id, 'seen 2');
+        const seenDm = await postMessage(chat.api, b, dm.id, 'seen dm');
 
         // A is away; B and C talk over REST and over the socket.
         const bSocket = await connect(b, [group.id, dm.id]);
@@ -168,11 +151,11 @@ export function describeChatReads(mode: string, start: StartChatServer): void {
         for (let i = 0; i < 6; i++) {
           const message =
             i % 2 === 0
-              ? await postMessage(api, i % 3 === 0 ? b : c, group.id, `missed ${i}`)
+              ? await postMessage(chat.api, i % 3 === 0 ? b : c, group.id, `missed ${i}`)
               : expectOk(await emitAck(bSocket, 'send-message', { chatroom_id: group.id, content: `missed ${i}`, client_id: clientId() }));
           missed.push(message.id);
         }
-        const missedDm = [await postMessage(api, b, dm.id, 'dm 1'), expectOk(await emitAck(bSocket, 'send-message', { chatroom_id: dm.id, content: 'dm 2', client_id: clientId() }))];
+        const missedDm = [await postMessage(chat.api, b, dm.id, 'dm 1'), expectOk(await emitAck(bSocket, 'send-message', { chatroom_id: dm.id, content: 'dm 2', client_id: clientId() }))];
 
         const aSocket = await connect(a);
         const result = expectOk(
