@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/api-client';
-import { chatUsers, createGroup, expectOk, openDm, startEmbeddedChat } from '../../../test/chat-fixtures';
+import { chatUsers, createGroup, expectOk, flushSocket, openDm, recordAll, startEmbeddedChat } from '../../../test/chat-fixtures';
 import type { TestServer } from '../../../test/harness';
 import { collect, connectSocket, emitAck, eventually } from '../../../test/sockets';
 
@@ -43,6 +43,24 @@ describe('presence when a room is joined', () => {
       await eventually(() => expect(bobHears.filter((s) => s.user_id === cy.id)).toEqual([{ user_id: cy.id, status: 'online', last_seen: null }]));
     } finally {
       for (const socket of [adaSocket, bobSocket, cySocket]) socket.close();
+    }
+  });
+
+  it('does not repeat, on join, the status of a room mate the socket already follows', async () => {
+    const [ada, bob] = await chatUsers(api, 2);
+    const dm = await openDm(api, ada, bob);
+    const bobSocket = await connectSocket(sut.url, bob.token);
+    const bobHears = recordAll(bobSocket);
+    // Ada comes online after Bob connected: Bob, her room mate, hears it once.
+    const adaSocket = await connectSocket(sut.url, ada.token);
+    try {
+      const aboutAda = () => bobHears.filter((r) => r.event === 'user-status-changed' && r.payload.user_id === ada.id);
+      await eventually(() => expect(aboutAda()).toHaveLength(1));
+      expectOk(await emitAck(bobSocket, 'join-room', { chatroom_id: dm.id }));
+      await flushSocket(api, ada, dm.id, bobHears);
+      expect(aboutAda()).toHaveLength(1);
+    } finally {
+      for (const socket of [adaSocket, bobSocket]) socket.close();
     }
   });
 });

@@ -34,7 +34,11 @@ import { RealtimeEmitter, type RealtimeServer, roomChannel, userChannel } from '
 /** How long a typing indicator lasts unless renewed; clients drop it by themselves after. */
 const TYPING_TTL_MS = 6_000;
 
-type AuthedSocket = Socket & { data: { auth: AuthContext } };
+/**
+ * `presenceKnown`: users whose status this socket already has (its room mates at connect);
+ * later changes of theirs reach it through its user channel, so joins skip them.
+ */
+type AuthedSocket = Socket & { data: { auth: AuthContext; presenceKnown?: Set<string> } };
 
 /**
  * The DevChat socket events. The handshake authenticates with the access token
@@ -85,8 +89,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     });
     await socket.join(userChannel(userId));
     try {
-      const states = await this.presence.connected(userId, socket.id);
-      for (const state of states) socket.emit('user-status-changed', state);
+      const { mates, statuses } = await this.presence.connected(userId, socket.id);
+      socket.data.presenceKnown = new Set(mates);
+      for (const state of statuses) socket.emit('user-status-changed', state);
     } catch (error) {
       this.logger.warn(`presence on connect failed: ${String(error)}`);
     }
@@ -166,7 +171,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
    */
   private async sendPresenceOfMembers(socket: AuthedSocket, userId: string, chatroomId: string): Promise<void> {
     try {
-      const others = (await this.chat.participantIds(chatroomId)).filter((id) => id !== userId);
+      const known = (socket.data.presenceKnown ??= new Set());
+      // Only people who became room mates after this socket connected: the others' statuses
+      // were sent at connect, and every change since reached it through its user channel.
+      const others = (await this.chat.participantIds(chatroomId)).filter((id) => id !== userId && !known.has(id));
+      if (!others.length) return;
+      for (const id of others) known.add(id);
       for (const state of await this.presence.statusesOf(others)) socket.emit('user-status-changed', state);
     } catch (error) {
       this.logger.warn(`presence on join failed: ${String(error)}`);

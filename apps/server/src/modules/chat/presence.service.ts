@@ -38,9 +38,11 @@ export class PresenceService implements OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  async connected(userId: string, socketId: string): Promise<UserStatusChanged[]> {
+  /** The room mates at connect time and the status of those who are not offline. */
+  async connected(userId: string, socketId: string): Promise<{ mates: string[]; statuses: UserStatusChanged[] }> {
     if (await this.store.connect(userId, socketId, this.leaseMs)) await this.broadcast(userId, 'online', null);
-    return this.statusesOf(await this.chat.roomMateIds(userId));
+    const mates = await this.chat.roomMateIds(userId);
+    return { mates, statuses: await this.statusesOf(mates) };
   }
 
   /** The current status of each of these users who is not offline. */
