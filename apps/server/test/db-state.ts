@@ -1,6 +1,9 @@
 import { count, max } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { refreshTokens, sessions, users } from '../src/infra/db/schema';
+import type { ErrorCode } from '@discordgym/contracts';
+import type { ApiResponse } from './api-client';
+import { expectError } from './expect-error';
 import type { TestServer } from './harness';
 
 /** What a refused request must leave as it was: the rows of the account tables and their last changes. */
@@ -35,4 +38,18 @@ export async function expectNothingWritten<T>(sut: TestServer, action: () => Pro
   const result = await action();
   expect(await snapshotRows(sut), 'rows changed').toEqual(before);
   return result;
+}
+
+/** One request that must be refused with `status` / `code` in the error shape and change no row. */
+export function expectRefusedWithoutWrites(
+  sut: TestServer,
+  status: number,
+  code: ErrorCode,
+  send: () => Promise<ApiResponse>,
+): Promise<ApiResponse> {
+  return expectNothingWritten(sut, async () => {
+    const response = await send();
+    expectError(response, status, code);
+    return response;
+  });
 }

@@ -3,7 +3,7 @@ import { generateKeyPair, type JWTHeaderParameters, type JWTPayload, SignJWT } f
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type ApiResponse } from '../../../test/api-client';
-import { expectNothingWritten, snapshotRows } from '../../../test/db-state';
+import { expectNothingWritten, expectRefusedWithoutWrites, snapshotRows } from '../../../test/db-state';
 import { expectError } from '../../../test/expect-error';
 import { buildRegistration, type RegisteredUser, registerUser } from '../../../test/factories';
 import type { TestServer } from '../../../test/harness';
@@ -28,13 +28,7 @@ export function describeAuthBadInput(mode: string, start: () => Promise<TestServ
     let user: RegisteredUser;
     let sessionId: string;
 
-    /** Sends one request that must be refused with `status`/`code` and must change no row. */
-    const refused = (status: number, code: ErrorCode, send: () => Promise<ApiResponse>) =>
-      expectNothingWritten(sut, async () => {
-        const response = await send();
-        expectError(response, status, code);
-        return response;
-      });
+    const refused = (status: number, code: ErrorCode, send: () => Promise<ApiResponse>) => expectRefusedWithoutWrites(sut, status, code, send);
 
     beforeAll(async () => {
       sut = await start();

@@ -2,8 +2,7 @@ import type { ErrorCode } from '@discordgym/contracts';
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type ApiResponse } from '../../../test/api-client';
-import { expectNothingWritten, snapshotRows } from '../../../test/db-state';
-import { expectError } from '../../../test/expect-error';
+import { expectNothingWritten, expectRefusedWithoutWrites, snapshotRows } from '../../../test/db-state';
 import { type RegisteredUser, registerUser } from '../../../test/factories';
 import type { TestServer } from '../../../test/harness';
 
@@ -25,12 +24,7 @@ export function describeUsersBadInput(mode: string, start: () => Promise<TestSer
     let api: ApiClient;
     let user: RegisteredUser;
 
-    const refused = (status: number, code: ErrorCode, send: () => Promise<ApiResponse>) =>
-      expectNothingWritten(sut, async () => {
-        const response = await send();
-        expectError(response, status, code);
-        return response;
-      });
+    const refused = (status: number, code: ErrorCode, send: () => Promise<ApiResponse>) => expectRefusedWithoutWrites(sut, status, code, send);
 
     beforeAll(async () => {
       sut = await start();
