@@ -20,6 +20,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    files: ['apps/web/public/sw.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.serviceworker } },
+  },
+  {
     // Test helpers parse arbitrary JSON answers; `any` there keeps assertions readable.
     files: ['**/test/**', '**/*.test.ts', '**/*.suite.ts', '**/e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

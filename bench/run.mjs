@@ -225,6 +225,7 @@ async function runMode(mode, knobs, sizes, scenarios, wrkPath) {
       RATE_LIMIT_API_PER_USER: big,
       RATE_LIMIT_MESSAGES_PER_USER: big,
       RATE_LIMIT_ROOM_JOINS_PER_USER: big,
+      RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: big,
       ...(cluster ? { DATABASE_URL: databaseUrl, REDIS_URL: knobs.redisUrl, REDIS_KEY_PREFIX: prefix } : { DATA_DIR: dataDir }),
     });
     // The inspector (loopback) lets S1 force a GC before reading RSS; idle otherwise.

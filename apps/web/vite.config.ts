@@ -74,7 +74,7 @@ export default defineConfig({
             {
               name: 'app',
               priority: 1,
-              test: /src\/(app\/(app-shell|warm-up)|components\/connection-banner|pages\/(home|chat|chat-room|profile|sessions|not-found)\.page|features\/(chat|profile|sessions)\/|lib\/(realtime|storage|use-))|node_modules\/(socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io\/component-emitter)\//,
+              test: /src\/(app\/(app-shell|warm-up)|components\/connection-banner|pages\/(home|chat|chat-room|profile|sessions|not-found)\.page|features\/(chat|notifications|profile|sessions)\/|lib\/(realtime|storage|use-))|node_modules\/(socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io\/component-emitter)\//,
             },
           ],
         },

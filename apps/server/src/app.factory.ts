@@ -18,6 +18,9 @@ import { createLogger, NestPinoLogger } from './common/logger';
 import type { Config } from './config/env';
 import { Database } from './infra/db/database';
 import type { Infrastructure } from './infra/infra.module';
+import { BullMqJobQueue } from './infra/jobs/bullmq-job-queue';
+import type { JobQueue } from './infra/jobs/job-queue';
+import { MemoryJobQueue } from './infra/jobs/memory-job-queue';
 import type { KvStore } from './infra/kv/kv-store';
 import { MemoryKvStore } from './infra/kv/memory-kv-store';
 import { RedisKvStore } from './infra/kv/redis-kv-store';
@@ -44,11 +47,15 @@ function webDistDir(config: Config): string {
 
 export async function openInfrastructure(config: Config, logger: Logger): Promise<Infrastructure> {
   const instance = config.INSTANCE_ID ?? hostname();
-  const database = Database.open({
-    url: config.DATABASE_URL,
-    dataDir: config.DATA_DIR.startsWith('memory://') ? config.DATA_DIR : path.resolve(config.DATA_DIR, 'pglite'),
-    poolMax: config.DATABASE_POOL_MAX,
-  });
+  // The admin CLI may hold an embedded data folder for a moment: wait for it, then refuse.
+  const database = await Database.openWhenFree(
+    {
+      url: config.DATABASE_URL,
+      dataDir: config.DATA_DIR.startsWith('memory://') ? config.DATA_DIR : path.resolve(config.DATA_DIR, 'pglite'),
+      poolMax: config.DATABASE_POOL_MAX,
+    },
+    { onWait: (busy) => logger.warn({ holder: busy.holder }, 'waiting for the data folder to be released') },
+  );
   const kv: KvStore = config.REDIS_URL ? RedisKvStore.connect(config.REDIS_URL, config.REDIS_KEY_PREFIX) : new MemoryKvStore();
   const presence: PresenceStore = kv instanceof RedisKvStore ? new RedisPresenceStore(kv.redis) : new MemoryPresenceStore();
   try {
@@ -63,7 +70,13 @@ export async function openInfrastructure(config: Config, logger: Logger): Promis
     probes: { database: () => database.ping(), [kv.kind]: () => kv.ping() },
     ...(database.pool ? { pool: { stats: () => database.pool, max: config.DATABASE_POOL_MAX } } : {}),
   });
-  return { config, database, kv, presence, metrics };
+  // Opened last, so a failed migration leaves no Redis connections behind; its queues are
+  // defined by the features during Nest's module init and started by createServer.
+  const jobs: JobQueue = config.REDIS_URL
+    ? BullMqJobQueue.connect(config.REDIS_URL, config.REDIS_KEY_PREFIX, { metrics, logger })
+    : new MemoryJobQueue({ metrics, logger });
+  metrics.watchJobs(() => jobs.stats());
+  return { config, database, jobs, kv, presence, metrics };
 }
 
 export async function createServer(config: Config, options: { infra?: Infrastructure; logger?: Logger } = {}): Promise<RunningServer> {
@@ -136,12 +149,15 @@ export async function createServer(config: Config, options: { infra?: Infrastruc
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
 
   await app.init();
+  await infra.jobs.start();
   return {
     app,
     infra,
     logger,
     close: async () => {
       await app.close();
+      // Running jobs may still write to the database: they finish before it closes.
+      await infra.jobs.close().catch(() => undefined);
       await Promise.allSettled([infra.presence.close(), infra.database.close(), infra.kv.close()]);
     },
   };

@@ -1,11 +1,12 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import { type RouteContract, routes } from '@discordgym/contracts';
+import { type RouteContract, roleRank, routes, UserRole } from '@discordgym/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../test/api-client';
 import { expectError } from '../test/expect-error';
+import { grantRole, registerUser } from '../test/factories';
 import { startTestServer, type TestServer } from '../test/harness';
 import { PUBLIC_ROUTE, ROUTE_CONTRACT } from './common/route.decorator';
 
@@ -119,5 +120,40 @@ describe('routes ↔ contracts', () => {
     const response = await api.request(method, fill(path));
     const code = response.status < 400 ? null : response.body.error.code;
     expect(['UNAUTHENTICATED', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'SESSION_REVOKED']).not.toContain(code);
+  });
+
+  it('names a policy for every route: public, or the least role it needs', () => {
+    for (const contract of contracts) {
+      const policy = contract.auth ? UserRole.safeParse(contract.role).success : contract.role === undefined;
+      expect(policy, `${contract.method} ${contract.path} declares no role`).toBe(true);
+    }
+  });
+
+  describe('role matrix', () => {
+    const accounts: Partial<Record<UserRole, { email: string; password: string }>> = {};
+    beforeAll(async () => {
+      for (const role of UserRole.options) {
+        const user = await registerUser(api);
+        if (role !== 'member') await grantRole(sut, user.auth.user.id, role);
+        accounts[role] = { email: user.email, password: user.password };
+      }
+    });
+    /** A session of its own per case: some routes (logout, sign out others) end the caller's. */
+    const tokenOf = async (role: UserRole) => {
+      const response = await api.post<{ token: string }>('/api/auth/login', accounts[role]!);
+      expect(response.status).toBe(200);
+      return response.body.token;
+    };
+
+    const cases = contracts
+      .filter((r): r is RouteContract & { auth: true } => r.auth)
+      .flatMap((r) => UserRole.options.map((role) => [r.method, r.path, role, r.role] as const));
+
+    it.each(cases)('%s %s as %s (needs %s)', async (method, path, role, needed) => {
+      const response = await api.request(method, fill(path), method === 'GET' || method === 'DELETE' ? undefined : {}, { token: await tokenOf(role) });
+      if (roleRank[role] < roleRank[needed]) expectError(response, 403, 'FORBIDDEN');
+      // Enough role: the request gets past the role check (it may still be refused for its own reasons).
+      else expect(response.status === 403 && response.body.error.message.includes(' role'), JSON.stringify(response.body)).toBe(false);
+    });
   });
 });

@@ -105,6 +105,7 @@ export class ChatClient {
       const ack = await emitAck(this.requireSocket(), 'sync', { rooms: [{ chatroom_id: chatroomId, after_seq: after }] });
       if (!ack.ok) throw new Error(`sync ${chatroomId}: ${JSON.stringify(ack.error)}`);
       const room = ack.data.rooms[0]!;
+      if (room.error) throw new Error(`sync ${chatroomId}: ${JSON.stringify(room.error)}`);
       for (const message of room.messages) this.record(message, 'sync');
       fetched.push(...room.messages);
       if (!room.has_more || !room.messages.length) return fetched;

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { AuthResponse } from '@discordgym/contracts';
+import type { AuthResponse, UserRole } from '@discordgym/contracts';
+import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
+import { sessions, users } from '../src/infra/db/schema';
 import type { ApiClient } from './api-client';
+import type { TestServer } from './harness';
 
 export interface Registration {
   username: string;
@@ -24,4 +27,14 @@ export async function registerUser(api: ApiClient, overrides: Partial<Registrati
   const response = await api.post<AuthResponse & { refresh_token: string }>('/api/auth/register', registration, headers ? { headers } : {});
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return { ...registration, auth: response.body };
+}
+
+/**
+ * Gives a registered user a platform role straight in the database (what `npm run admin --
+ * promote` does), and drops the cached session so their next request carries it.
+ */
+export async function grantRole(sut: TestServer, userId: string, role: UserRole): Promise<void> {
+  await sut.server.infra.database.db.update(users).set({ role }).where(eq(users.id, userId));
+  const sessionIds = (await sut.server.infra.database.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId))).map((s) => s.id);
+  await Promise.all(sessionIds.map((id) => sut.server.infra.kv.del(`session:${id}`)));
 }

@@ -24,6 +24,7 @@ const BASE_ENV: TestEnv = {
   RATE_LIMIT_LOGIN_PER_ACCOUNT: '1000',
   RATE_LIMIT_REGISTER_PER_IP: '1000',
   RATE_LIMIT_API_PER_USER: '100000',
+  RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: '100000',
 };
 
 /** A real server on a free loopback port; embedded (PGlite in memory) unless env says otherwise. */

@@ -32,7 +32,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
   /** B has answered for the session and cached it as active in the shared store. */
   const cacheOnB = async (token: string, sessionId: string, userId: string) => {
     expect((await b.get('/api/auth/me', { token })).status).toBe(200);
-    expect(await redis.get(`${prefix}session:${sessionId}`)).toBe(userId);
+    expect(await redis.get(`${prefix}session:${sessionId}`)).toBe(`${userId} member`);
   };
 
   beforeAll(async () => {

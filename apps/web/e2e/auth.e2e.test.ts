@@ -150,14 +150,14 @@ describe('accounts in the browser', () => {
     await desk.page.getByRole('button', { name: 'Sign out Firefox on Windows' }).waitFor({ state: 'detached' });
     expect(await desk.page.getByTestId('session-other').count()).toBe(1);
 
-    // The laptop still holds an unexpired access token; its next request is refused all the same.
-    await laptop.page.getByRole('link', { name: 'Sessions & devices' }).first().click();
-    await laptop.page.waitForURL('**/login?next=%2Fsettings%2Fsessions');
+    // The laptop still holds an unexpired access token, but its socket was closed with the
+    // session: the open tab lands on the login page by itself, without a click.
     await laptop.page.getByText('You were signed out on this device. Log in again to continue.').waitFor();
+    expect(pathOf(laptop.page).startsWith('/login')).toBe(true);
     await saveScreenshot(laptop.page, 'sessions-signed-out-device');
     await laptop.page.reload();
     await laptop.page.getByRole('heading', { name: 'Welcome back!' }).waitFor();
-    expect(pathOf(laptop.page)).toBe('/login?next=%2Fsettings%2Fsessions');
+    expect(pathOf(laptop.page).startsWith('/login')).toBe(true);
 
     await desk.page.getByRole('button', { name: 'Sign out all other devices' }).click();
     await desk.page.getByText('1 other device has been signed out.').waitFor();
@@ -199,7 +199,6 @@ describe('silent token refresh', () => {
     await page.goto(`${server.url}/login`);
     await registerThroughForm(page, username, `${username}@example.test`);
 
-    await page.waitForTimeout(2_500);
     const answers: Array<{ path: string; status: number; code?: string }> = [];
     page.on('response', (response) => {
       const url = new URL(response.url());
@@ -213,14 +212,19 @@ describe('silent token refresh', () => {
         });
     });
 
+    // Past the token's exp. The server closes the socket at exp and the client refreshes at
+    // once; a REST request that meets the expired token first refreshes and retries.
+    await page.waitForTimeout(2_500);
     await page.getByRole('link', { name: 'Sessions & devices' }).first().click();
     await page.getByTestId('session-current').waitFor();
     expect(pathOf(page)).toBe('/settings/sessions');
     await page.waitForTimeout(200);
 
     const sessionsCalls = answers.filter((a) => a.path === '/api/auth/sessions');
-    expect(sessionsCalls.map((a) => a.status)).toEqual([401, 200]);
-    expect(sessionsCalls[0]?.code).toBe('TOKEN_EXPIRED');
+    expect(sessionsCalls.at(-1)?.status).toBe(200);
+    // At most the one expected refusal, and only as TOKEN_EXPIRED before its retry.
+    expect(sessionsCalls.filter((a) => a.status !== 200)).toEqual(sessionsCalls.length > 1 ? [{ path: '/api/auth/sessions', status: 401, code: 'TOKEN_EXPIRED' }] : []);
+    // One refresh for the one expiry, whichever side met it first.
     expect(answers.filter((a) => a.path === '/api/auth/refresh').map((a) => a.status)).toEqual([200]);
 
     await saveScreenshot(page, 'silent-refresh-sessions-360px');

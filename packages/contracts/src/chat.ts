@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, multilineText, plainText } from './common';
+import { NotificationLevel } from './notifications';
 import { PublicUser } from './users';
 
 export const MESSAGE_MAX_LENGTH = 4000;
@@ -27,7 +28,11 @@ export const Participant = z
     user: PublicUser,
     role: ParticipantRole,
     joined_at: IsoDate,
-    last_read_seq: z.number().int(),
+    /**
+     * Their read pointer, for "seen": null when they turned read receipts off (users see
+     * their own always; the room's own `last_read_seq` is the viewer's).
+     */
+    last_read_seq: z.number().int().nullable(),
   })
   .meta({ id: 'Participant' });
 export type Participant = z.infer<typeof Participant>;
@@ -66,6 +71,8 @@ export const Chatroom = z
     unread_count: z.number().int(),
     last_message: Message.nullable(),
     participants: z.array(Participant),
+    /** My notification level here, the room type's default filled in (DMs all, groups mentions). */
+    notification_level: NotificationLevel,
   })
   .meta({ id: 'Chatroom' });
 export type Chatroom = z.infer<typeof Chatroom>;

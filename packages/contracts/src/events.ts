@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { Emoji, Message, MessageContent, ClientId, seqNumber, SYNC_PAGE_MAX, SYNC_ROOMS_MAX } from './chat';
 import { Id, IsoDate } from './common';
-import type { ErrorBody } from './errors';
+import { type ErrorBody, ErrorCode } from './errors';
+import type { Friend, FriendRemoved, FriendRequest, FriendRequestRemoved } from './friends';
+import type { NotificationBroadcast, NotificationsReadBroadcast } from './notifications';
 import { PublicUser } from './users';
 
 // ---- client → server: every event is acknowledged with Ack<T> ----
@@ -21,10 +23,23 @@ export const SyncEvent = z.strictObject({
   limit: z.number().int().min(1).max(SYNC_PAGE_MAX).optional(),
 });
 export const PresenceEvent = z.strictObject({ status: z.enum(['online', 'away']) });
+/** A fresh access token of the socket's own session: the socket then lives until its expiry. */
+export const AuthEvent = z.strictObject({ token: z.string().min(1).max(4096) });
 
-export const SyncResult = z.object({
-  rooms: z.array(z.object({ chatroom_id: Id, messages: z.array(Message), has_more: z.boolean() })),
+/**
+ * One room's catch-up. A room that cannot be synced (left, removed, deleted, never mine)
+ * answers for itself with `error` and no messages; the other rooms of the request still
+ * catch up. A room named twice in one request is answered once, from the lower seq.
+ */
+export const SyncRoomResult = z.object({
+  chatroom_id: Id,
+  messages: z.array(Message),
+  has_more: z.boolean(),
+  error: z.object({ code: ErrorCode, message: z.string() }).optional(),
 });
+export type SyncRoomResult = z.infer<typeof SyncRoomResult>;
+
+export const SyncResult = z.object({ rooms: z.array(SyncRoomResult) });
 export type SyncResult = z.infer<typeof SyncResult>;
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody['error'] };
@@ -37,6 +52,7 @@ export interface ClientToServerEvents {
   read: (payload: z.input<typeof ReadEvent>, ack: (result: Ack<{ chatroom_id: string; seq: number }>) => void) => void;
   sync: (payload: z.input<typeof SyncEvent>, ack: (result: Ack<SyncResult>) => void) => void;
   presence: (payload: z.input<typeof PresenceEvent>, ack: (result: Ack<null>) => void) => void;
+  auth: (payload: z.input<typeof AuthEvent>, ack: (result: Ack<{ expires_at: string }>) => void) => void;
 }
 
 // ---- server → client ----
@@ -66,7 +82,19 @@ export type MembershipBroadcast = z.infer<typeof MembershipBroadcast>;
 export const ReadBroadcast = z.object({ chatroom_id: Id, user_id: Id, seq: z.number().int() });
 export type ReadBroadcast = z.infer<typeof ReadBroadcast>;
 
+/** Why the server is about to close this socket; `banned` carries the reason and end. */
+export const SessionEnded = z.object({
+  reason: z.enum(['signed_out', 'revoked', 'banned', 'token_expired']),
+  message: z.string(),
+  banned_until: IsoDate.nullable().optional(),
+  /** `banned` only: the moderator's reason, shown on the login page. */
+  ban_reason: z.string().optional(),
+});
+export type SessionEnded = z.infer<typeof SessionEnded>;
+
 export interface ServerToClientEvents {
+  /** Sent just before the server disconnects the socket for good (do not reconnect with the same token). */
+  'session-ended': (payload: SessionEnded) => void;
   'new-message': (message: Message) => void;
   'message-updated': (message: Message) => void;
   'message-deleted': (message: Message) => void;
@@ -78,4 +106,14 @@ export interface ServerToClientEvents {
   'user-status-changed': (payload: UserStatusChanged) => void;
   /** The room list changed for this user (added to a room, room renamed or deleted). */
   'rooms-changed': (payload: { chatroom_id: string; reason: 'added' | 'removed' | 'updated' | 'deleted' }) => void;
+  /** A friend request to or from me (see `direction`). */
+  'friend-request': (payload: FriendRequest) => void;
+  'friend-request-removed': (payload: FriendRequestRemoved) => void;
+  /** The other person, now my friend, with their status. */
+  'friend-added': (payload: Friend) => void;
+  'friend-removed': (payload: FriendRemoved) => void;
+  /** A new notification for me, with my unread count after it. */
+  notification: (payload: NotificationBroadcast) => void;
+  /** Notifications of mine were marked read elsewhere (another tab or device). */
+  'notifications-read': (payload: NotificationsReadBroadcast) => void;
 }

@@ -4,4 +4,7 @@ export * from './users';
 export * from './auth';
 export * from './chat';
 export * from './events';
+export * from './friends';
+export * from './notifications';
+export * from './admin';
 export * from './routes';

@@ -27,8 +27,30 @@ export const PublicUser = z
   .meta({ id: 'PublicUser' });
 export type PublicUser = z.infer<typeof PublicUser>;
 
+/** member < moderator < admin: each role may do everything the ones before it may. */
+export const UserRole = z.enum(['member', 'moderator', 'admin']);
+export type UserRole = z.infer<typeof UserRole>;
+export const roleRank: Record<UserRole, number> = { member: 0, moderator: 1, admin: 2 };
+
+/** Privacy: who may send me friend requests. */
+export const FriendRequestsFrom = z.enum(['everyone', 'friends_of_friends', 'nobody']);
+export type FriendRequestsFrom = z.infer<typeof FriendRequestsFrom>;
+/** Privacy: who may open a DM with me or add me to a group. */
+export const DmsFrom = z.enum(['everyone', 'friends']);
+export type DmsFrom = z.infer<typeof DmsFrom>;
+
+export const PrivacySettings = z
+  .object({
+    friend_requests_from: FriendRequestsFrom,
+    dms_from: DmsFrom,
+    /** Whether others see how far I have read ("seen"). */
+    read_receipts: z.boolean(),
+  })
+  .meta({ id: 'PrivacySettings' });
+export type PrivacySettings = z.infer<typeof PrivacySettings>;
+
 /** What only the user themselves sees. */
-export const SelfUser = PublicUser.extend({ email: z.string() }).meta({ id: 'SelfUser' });
+export const SelfUser = PublicUser.extend({ email: z.string(), role: UserRole, privacy: PrivacySettings }).meta({ id: 'SelfUser' });
 export type SelfUser = z.infer<typeof SelfUser>;
 
 export const UserSearchQuery = z.strictObject({
@@ -50,6 +72,14 @@ export const UpdateProfileBody = z
     display_name: plainText(1, 32).nullable().optional(),
     bio: multilineText(190).nullable().optional(),
     avatar: AvatarId.nullable().optional(),
+    /** Only the settings sent change. */
+    privacy: z
+      .strictObject({
+        friend_requests_from: FriendRequestsFrom.optional(),
+        dms_from: DmsFrom.optional(),
+        read_receipts: z.boolean().optional(),
+      })
+      .optional(),
   })
   .meta({ id: 'UpdateProfileBody' });
 export type UpdateProfileBody = z.infer<typeof UpdateProfileBody>;

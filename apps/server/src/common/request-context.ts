@@ -1,10 +1,13 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { UserRole } from '@discordgym/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './app-error';
 
 export interface AuthContext {
   userId: string;
   sessionId: string;
+  /** Read with the session check on every request and socket event, so a role change applies at once. */
+  role: UserRole;
 }
 
 export interface ClientInfo {

@@ -25,6 +25,24 @@ const csv = z
   .string()
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 
+/** A VAPID key as `web-push generate-vapid-keys` prints it: base64url of `bytes` bytes. */
+const vapidKey = (bytes: number) =>
+  z.string().refine((v) => /^[A-Za-z0-9_-]+$/.test(v) && Buffer.from(v, 'base64url').length === bytes, {
+    message: `must be a base64url VAPID key of ${bytes} bytes (npx web-push generate-vapid-keys)`,
+  });
+
+/**
+ * The push services of today's browsers (Chrome and most Chromium browsers, Firefox, Edge,
+ * Safari). A subscription to any other host is refused: the server would otherwise POST
+ * to whatever URL a client names (SSRF). A leading dot matches every subdomain.
+ */
+export const DEFAULT_PUSH_ENDPOINT_HOSTS = [
+  'fcm.googleapis.com',
+  'updates.push.services.mozilla.com',
+  '.notify.windows.com',
+  '.push.apple.com',
+];
+
 /**
  * Every environment variable the server reads, parsed once at boot. README's
  * configuration table and `.env.example` list the same names (a test keeps them in step).
@@ -59,10 +77,27 @@ export const EnvSchema = z
     RATE_LIMIT_MESSAGES_PER_USER: positiveInt.default(30),
     RATE_LIMIT_MESSAGES_WINDOW_SECONDS: positiveInt.default(10),
     RATE_LIMIT_ROOM_JOINS_PER_USER: positiveInt.default(120),
+    RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: positiveInt.default(20),
     PRESENCE_LEASE_SECONDS: positiveInt.default(30),
     WEB_DIST_DIR: z.string().optional(),
     SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+    VAPID_PUBLIC_KEY: vapidKey(65).optional(),
+    VAPID_PRIVATE_KEY: vapidKey(32).optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .refine((v) => /^mailto:[^@\s]+@[^@\s]+$/.test(v) || /^https:\/\/\S+$/.test(v), { message: 'must be a mailto: address or an https: URL' })
+      .optional(),
+    PUSH_ENDPOINT_HOSTS: csv.default(DEFAULT_PUSH_ENDPOINT_HOSTS),
   })
+  .superRefine((env, ctx) => {
+    // One key without the other is a copy-paste slip, not a choice: say so rather than run without push.
+    if (typeof env.VAPID_PUBLIC_KEY === 'string' && typeof env.VAPID_PRIVATE_KEY !== 'string') {
+      ctx.addIssue({ code: 'custom', path: ['VAPID_PRIVATE_KEY'], message: 'is required when VAPID_PUBLIC_KEY is set' });
+    }
+    if (typeof env.VAPID_PRIVATE_KEY === 'string' && typeof env.VAPID_PUBLIC_KEY !== 'string') {
+      ctx.addIssue({ code: 'custom', path: ['VAPID_PUBLIC_KEY'], message: 'is required when VAPID_PRIVATE_KEY is set' });
+    }
+  }, { when: () => true })
   .superRefine(
     (env, ctx) => {
       if (env.NODE_ENV !== 'production') return;

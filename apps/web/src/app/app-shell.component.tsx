@@ -1,3 +1,4 @@
+import { roleRank } from '@discordgym/contracts';
 import { useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, useMatch } from 'react-router';
 import { Alert } from '../components/alert.component';
@@ -15,6 +16,9 @@ import { RoomList } from '../features/chat/components/room-list.component';
 import { useChatEngine } from '../features/chat/hooks/use-chat-engine.hook';
 import { useOutboxEntries } from '../features/chat/hooks/use-outbox.hook';
 import { useRoomHotkeys } from '../features/chat/hooks/use-room-hotkeys.hook';
+import { useFriendsLive } from '../features/friends/hooks/use-friends-live.hook';
+import { NotificationBell } from '../features/notifications/components/notification-bell.component';
+import { useNotificationsLive } from '../features/notifications/hooks/use-notifications-live.hook';
 import { totalUnread, useRooms } from '../features/chat/hooks/use-rooms.hook';
 import type { MessageKey } from '../lib/i18n/en.messages';
 import { useI18n } from '../lib/i18n/use-i18n.hook';
@@ -22,11 +26,13 @@ import { useConnectionStatus } from '../lib/realtime/realtime';
 import { DESKTOP, useMediaQuery } from '../lib/use-media-query.hook';
 import { preloadSignedInPages } from './app.router';
 
-const NAV: ReadonlyArray<{ to: string; label: MessageKey; short?: MessageKey; icon: IconName; end?: boolean; phoneOnly?: boolean }> = [
+const NAV: ReadonlyArray<{ to: string; label: MessageKey; short?: MessageKey; icon: IconName; end?: boolean; phoneOnly?: boolean; staffOnly?: boolean }> = [
   { to: '/', label: 'nav.home', icon: 'home', end: true },
   { to: '/chat', label: 'nav.chats', icon: 'chat', end: true, phoneOnly: true },
+  { to: '/friends', label: 'nav.friends', icon: 'members' },
   { to: '/profile', label: 'nav.profile', icon: 'user' },
   { to: '/settings/sessions', label: 'nav.sessions', short: 'nav.sessionsShort', icon: 'devices' },
+  { to: '/admin', label: 'nav.admin', icon: 'crown', staffOnly: true },
 ];
 
 /**
@@ -44,7 +50,12 @@ export function AppShell() {
   const inChat = useMatch({ path: '/chat', end: false }) !== null;
   const [creating, setCreating] = useState(false);
   const desktop = useMediaQuery(DESKTOP);
+  const role = useMe().data?.role;
+  // Moderators and admins see the admin area's entry; for everyone else it does not exist.
+  const staff = role !== undefined && roleRank[role] >= roleRank.moderator;
   useChatEngine();
+  useFriendsLive();
+  useNotificationsLive();
   useRoomHotkeys();
   useEffect(() => preloadSignedInPages(), []);
 
@@ -90,12 +101,13 @@ export function AppShell() {
         <div className="flex h-12 items-center gap-2 px-4 font-semibold text-fg md:border-b md:border-surface-950/60">
           <AppLogo className="size-7 md:hidden" />
           <span className="truncate">{t('app.name')}</span>
+          <NotificationBell className="ml-auto" />
         </div>
         <LanguageSwitch compact className="px-1 md:order-last md:bg-surface-850 md:px-2 md:pt-2" />
         <UserPanel onLogout={() => logout.mutate()} loggingOut={logout.isPending} />
         <nav aria-label={t('nav.label')} className="col-span-3 md:pt-2">
           <ul className="flex gap-1 px-2 pb-2 md:flex-col md:pb-0">
-            {NAV.map((item) => (
+            {NAV.filter((item) => !item.staffOnly || staff).map((item) => (
               <li key={item.to} className={`min-w-0 flex-1 md:flex-none ${item.phoneOnly ? 'md:hidden' : ''}`}>
                 <NavLink
                   to={item.to}

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { forgetDrafts } from '../features/chat/api/draft.store';
 import { forgetOutboxes } from '../features/chat/api/outbox.store';
+import { forgetPushOnThisBrowser } from '../features/notifications/api/push';
 import { authSession } from '../lib/auth/auth-session.store';
 
 /**
@@ -16,6 +17,8 @@ export function useClearCacheOnSignOut(queryClient: QueryClient): void {
         const state = authSession.getState();
         if (state.status !== 'signed-out') return;
         queryClient.clear();
+        // The next person on this browser must not get the last one's push notifications.
+        if (state.reason !== 'initial') void forgetPushOnThisBrowser();
         if (state.reason === 'logout') {
           forgetOutboxes();
           forgetDrafts();

@@ -58,6 +58,26 @@ const PATHS = {
   wifiOff: <path d="M3 3l18 18M8.5 16.5a5 5 0 0 1 7 0M5 12.5a10 10 0 0 1 5-2.6M14.5 10a10 10 0 0 1 4.5 2.5M2 8.8a15 15 0 0 1 4.2-2.6M11 5.1A15 15 0 0 1 22 8.8M12 20h.01" />,
   crown: <path d="M4 17 3 7l5 4 4-6 4 6 5-4-1 10z" />,
   hash: <path d="M9 4 7 20M17 4l-2 16M4 9h16M3.5 15h16" />,
+  bell: <path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 2h-15zM10 20.5a2.2 2.2 0 0 0 4 0" />,
+  bellOff: <path d="M3 3l18 18M8.2 5.6A6 6 0 0 1 18 11v4M6 11v5.5l-1.5 2H17M10 20.5a2.2 2.2 0 0 0 4 0" />,
+  at: (
+    <>
+      <circle cx="12" cy="12" r="3.5" />
+      <path d="M15.5 12v1.5a2.5 2.5 0 0 0 5 0V12a8.5 8.5 0 1 0-3.3 6.7" />
+    </>
+  ),
+  userPlus: (
+    <>
+      <circle cx="10" cy="8" r="4" />
+      <path d="M3 21c0-4.4 3.1-7 7-7 1.4 0 2.7.3 3.8.9M19 14v6M16 17h6" />
+    </>
+  ),
+  userCheck: (
+    <>
+      <circle cx="10" cy="8" r="4" />
+      <path d="M3 21c0-4.4 3.1-7 7-7 1.4 0 2.7.3 3.8.9M15.5 18l2 2 4-4.5" />
+    </>
+  ),
 } as const;
 
 export type IconName = keyof typeof PATHS;

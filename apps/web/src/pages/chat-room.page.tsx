@@ -13,6 +13,15 @@ const jumpFrom = (state: unknown): JumpTarget | null => {
   return jump && typeof jump.id === 'string' ? jump : null;
 };
 
+/** `?message=<id>&seq=<n>`: a link that survives outside the app (a push notification's click). */
+const jumpFromSearch = (search: string): JumpTarget | null => {
+  const params = new URLSearchParams(search);
+  const id = params.get('message');
+  if (!id) return null;
+  const seq = Number(params.get('seq'));
+  return Number.isSafeInteger(seq) && seq > 0 ? { id, seq } : { id };
+};
+
 export function ChatRoomPage() {
   const { t, describeError } = useI18n();
   const { roomId = '' } = useParams();
@@ -57,5 +66,7 @@ export function ChatRoomPage() {
       </div>
     );
   }
-  return <ChatRoom key={roomId} room={room.data} initialJump={jumpFrom(location.state)} />;
+  const linked = jumpFromSearch(location.search);
+  // A second link into the same room (another notification) opens it afresh at that message.
+  return <ChatRoom key={`${roomId}:${linked?.id ?? ''}`} room={room.data} initialJump={jumpFrom(location.state) ?? linked} />;
 }

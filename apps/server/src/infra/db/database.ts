@@ -8,9 +8,13 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { Pool } from 'pg';
+import { acquireDataDirLock, type DataDirBusyError as BusyError, DataDirBusyError } from './data-dir-lock';
 import { schema, type Schema } from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** A transaction handle or the database: the same query methods on both. */
+export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
 /** Same folder from `src/` (tests) and from `dist/` (built): both sit two levels below the app. */
 export const MIGRATIONS_DIR = path.resolve(__dirname, '../../../drizzle');
@@ -24,6 +28,8 @@ export interface DatabaseOptions {
   /** PGlite's folder, or `memory://` for throw-away tests. */
   dataDir: string;
   poolMax: number;
+  /** Who opens a PGlite folder (`server`, `admin-cli`): written into its lock file. */
+  role?: string;
 }
 
 /**
@@ -48,16 +54,48 @@ export class Database {
       return new Database(db, 'postgres', () => pool.end(), () => migrateUnderLock(pool), pool);
     }
     const dataDir = options.dataDir;
-    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-    const client = new PGlite(dataDir);
+    const inMemory = dataDir.startsWith('memory://');
+    if (!inMemory) mkdirSync(dataDir, { recursive: true });
+    // Throws DataDirBusyError while another process (a server, the admin CLI) has it open.
+    const lock = inMemory ? undefined : acquireDataDirLock(dataDir, options.role ?? 'server');
+    let client: PGlite;
+    try {
+      client = new PGlite(dataDir);
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return new Database(
       db,
       'pglite',
-      () => client.close(),
+      async () => {
+        try {
+          await client.close();
+        } finally {
+          lock?.release();
+        }
+      },
       () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR }),
       undefined,
     );
+  }
+
+  /**
+   * `open`, but a PGlite folder held by another process is waited for (the admin CLI holds
+   * it for a second or two) up to `timeoutMs`, then refused with who holds it.
+   */
+  static async openWhenFree(options: DatabaseOptions, { timeoutMs = 30_000, onWait }: { timeoutMs?: number; onWait?: (busy: BusyError) => void } = {}): Promise<Database> {
+    const deadline = Date.now() + timeoutMs;
+    for (let waited = false; ; waited = true) {
+      try {
+        return Database.open(options);
+      } catch (error) {
+        if (!(error instanceof DataDirBusyError) || Date.now() > deadline) throw error;
+        if (!waited) onWait?.(error);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   }
 
   migrate(): Promise<void> {

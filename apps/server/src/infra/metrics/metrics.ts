@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { QueueStats } from '../jobs/job-queue';
 
 /** A dependency check for `dependency_up`: resolves when the service answers. */
 export type DependencyProbe = () => Promise<unknown>;
@@ -9,6 +10,15 @@ export interface PoolStats {
   idleCount: number;
   waitingCount: number;
 }
+
+/** What `jobs_queue_depth` reads at scrape time: a JobQueue's `stats`. */
+export type JobStatsProvider = () => Promise<Record<string, QueueStats>>;
+
+/**
+ * How one try of a job ended: `retry` is a failed try that will be tried again, `failed`
+ * the last one (it also counts in `jobs_failed_total`).
+ */
+export type JobOutcome = 'completed' | 'retry' | 'failed';
 
 /** A probe slower than this counts as down: a scrape must not hang on a dead service. */
 const PROBE_TIMEOUT_MS = 1_000;
@@ -27,6 +37,10 @@ export class Metrics {
   readonly dependencyUp: Gauge<'dependency'>;
   readonly dbPoolConnections: Gauge<'state'>;
   readonly dbPoolMax: Gauge;
+  readonly jobsQueueDepth: Gauge<'queue' | 'state'>;
+  readonly jobsFailed: Counter<'queue'>;
+  readonly jobDuration: Histogram<'queue' | 'outcome'>;
+  private jobStats: JobStatsProvider | undefined;
   private probes: Record<string, DependencyProbe> = {};
   private pool: { stats: () => PoolStats | undefined; max: number } | undefined;
 
@@ -97,6 +111,48 @@ export class Metrics {
         if (max !== undefined) this.set(max);
       },
     });
+    const jobStats = () => this.jobStats;
+    this.jobsQueueDepth = new Gauge({
+      name: 'jobs_queue_depth',
+      help: 'Jobs per queue and state (waiting, active, delayed, failed), read from the job queue at scrape time',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        const provider = jobStats();
+        if (!provider) return;
+        const stats = await withTimeout(provider());
+        // A queue that cannot be read shows no series rather than the last numbers it had.
+        this.reset();
+        if (!stats) return;
+        for (const [queue, counts] of Object.entries(stats)) {
+          for (const [state, value] of Object.entries(counts)) this.set({ queue, state }, value);
+        }
+      },
+    });
+    this.jobsFailed = new Counter({
+      name: 'jobs_failed_total',
+      help: 'Jobs that failed for good on this instance (their last attempt threw), by queue',
+      labelNames: ['queue'],
+      registers: [this.registry],
+    });
+    this.jobDuration = new Histogram({
+      name: 'job_duration_seconds',
+      help: 'Time one try of a job took on this instance, by queue and outcome (completed, retry, failed)',
+      labelNames: ['queue', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [this.registry],
+    });
+  }
+
+  /** Called by both job queue implementations after each try of a job. */
+  recordJob(queue: string, outcome: JobOutcome, seconds: number): void {
+    this.jobDuration.observe({ queue, outcome }, seconds);
+    if (outcome === 'failed') this.jobsFailed.inc({ queue });
+  }
+
+  /** Called once the job queue is open: what `jobs_queue_depth` reads. */
+  watchJobs(stats: JobStatsProvider): void {
+    this.jobStats = stats;
   }
 
   /** Called once the infrastructure is open: what `dependency_up` and the pool gauges read. */
@@ -107,12 +163,17 @@ export class Metrics {
 }
 
 async function answers(probe: DependencyProbe): Promise<boolean> {
+  return (await withTimeout(probe().then(() => true))) ?? false;
+}
+
+/** The value, or undefined when it rejects or takes longer than a scrape may wait. */
+async function withTimeout<T>(pending: Promise<T>): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(resolve, PROBE_TIMEOUT_MS, false);
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, PROBE_TIMEOUT_MS, undefined);
   });
   try {
-    return await Promise.race([probe().then(() => true, () => false), timeout]);
+    return await Promise.race([pending.catch(() => undefined), timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,8 +1,9 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { type RouteContract, roleRank } from '@discordgym/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/app-error';
-import { PUBLIC_ROUTE } from '../../common/route.decorator';
+import { PUBLIC_ROUTE, ROUTE_CONTRACT } from '../../common/route.decorator';
 import { CONFIG } from '../../config/config.module';
 import type { Config } from '../../config/env';
 import { RateLimiter } from '../../infra/kv/rate-limiter';
@@ -11,7 +12,8 @@ import { TokenService } from './token.service';
 
 /**
  * Global guard: every route needs a valid access token of a live session unless its
- * contract says `auth: false`. Also spends the per-user API budget.
+ * contract says `auth: false`, and the role its contract names (403 below it). Also
+ * spends the per-user API budget.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -31,12 +33,15 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const token = bearerToken(request.headers.authorization);
     const claims = await this.tokens.verifyAccess(token);
-    await this.validity.assertActive(claims.userId, claims.sessionId);
+    const { role } = await this.validity.assertActive(claims.userId, claims.sessionId);
+    const contract = this.reflector.get<RouteContract | undefined>(ROUTE_CONTRACT, context.getHandler());
+    const needed = contract?.role ?? 'member';
+    if (roleRank[role] < roleRank[needed]) throw AppError.forbidden(`This needs the ${needed} role`);
     await this.limiter.consume('api-user', claims.userId, {
       max: this.config.RATE_LIMIT_API_PER_USER,
       windowSeconds: this.config.RATE_LIMIT_API_WINDOW_SECONDS,
     });
-    request.auth = claims;
+    request.auth = { userId: claims.userId, sessionId: claims.sessionId, role };
     return true;
   }
 }

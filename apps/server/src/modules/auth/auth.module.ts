@@ -20,6 +20,6 @@ import { TokenService } from './token.service';
     TokenService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [TokenService, SessionValidityService],
+  exports: [AuthService, TokenService, SessionValidityService],
 })
 export class AuthModule {}

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import { Database } from '../../infra/db/database';
-import { refreshTokens, sessions } from '../../infra/db/schema';
+import { refreshTokens, sessions, users } from '../../infra/db/schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
 export type RotationOutcome =
   | { kind: 'rotated'; session: SessionRow }
   | { kind: 'invalid' }
-  | { kind: 'reused'; sessionId: string };
+  | { kind: 'reused'; sessionId: string; userId: string };
 
 export interface NewSession {
   id: string;
@@ -58,7 +58,7 @@ export class AuthRepository {
 
       if (token.rotatedAt && now.getTime() - token.rotatedAt.getTime() > graceMs) {
         await tx.update(sessions).set({ revokedAt: now, revokedReason: 'refresh_reuse' }).where(eq(sessions.id, session.id));
-        return { kind: 'reused', sessionId: session.id } as const;
+        return { kind: 'reused', sessionId: session.id, userId: session.userId } as const;
       }
       // Within the grace a client that lost the last answer gets a fresh token; every
       // token still live for the session is retired so only the newest one works.
@@ -76,8 +76,30 @@ export class AuthRepository {
     });
   }
 
+  /** Whose session a refresh token belongs to, live or not (to tell a banned user why it fails). */
+  async findUserIdByRefreshHash(tokenHash: string): Promise<string | undefined> {
+    const [row] = await this.db
+      .select({ userId: sessions.userId })
+      .from(refreshTokens)
+      .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
+      .where(eq(refreshTokens.tokenHash, tokenHash))
+      .limit(1);
+    return row?.userId;
+  }
+
   async findSession(id: string): Promise<SessionRow | undefined> {
     const [row] = await this.db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
+    return row;
+  }
+
+  /** The session and its user's role, in one query: what every request's session check reads. */
+  async findSessionWithRole(id: string): Promise<{ session: SessionRow; role: string } | undefined> {
+    const [row] = await this.db
+      .select({ session: sessions, role: users.role })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, id))
+      .limit(1);
     return row;
   }
 

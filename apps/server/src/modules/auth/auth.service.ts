@@ -6,6 +6,8 @@ import type { AuthContext, ClientInfo } from '../../common/request-context';
 import { CONFIG } from '../../config/config.module';
 import type { Config } from '../../config/env';
 import { RateLimiter } from '../../infra/kv/rate-limiter';
+import { AuditService } from '../audit/audit.service';
+import { activeBan, bannedError } from '../users/account-status';
 import { toSelfUser, UsersService } from '../users/users.service';
 import type { UserRow } from '../users/users.repository';
 import { AuthRepository } from './auth.repository';
@@ -30,6 +32,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly validity: SessionValidityService,
     private readonly limiter: RateLimiter,
+    private readonly audit: AuditService,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -38,14 +41,24 @@ export class AuthService {
       max: this.config.RATE_LIMIT_REGISTER_PER_IP,
       windowSeconds: this.config.RATE_LIMIT_REGISTER_WINDOW_SECONDS,
     });
-    if (this.passwords.isCommon(body.password)) {
+    const user = await this.createAccount(body);
+    return this.startSession(user, client);
+  }
+
+  /** An account without a session: what register and the admin CLI's create-admin share. */
+  async createAccount(body: RegisterBody): Promise<UserRow> {
+    const passwordHash = await this.hashNewPassword(body.password);
+    return this.users.createAccount({ username: body.username, email: body.email, passwordHash });
+  }
+
+  /** The rules every new password passes (length is the contract's), then its hash. */
+  async hashNewPassword(password: string): Promise<string> {
+    if (this.passwords.isCommon(password)) {
       throw new AppError('PASSWORD_TOO_COMMON', 'This password is on the list of the most common ones; choose another', [
         { path: 'password', message: 'too common' },
       ]);
     }
-    const passwordHash = await this.passwords.hash(body.password);
-    const user = await this.users.createAccount({ username: body.username, email: body.email, passwordHash });
-    return this.startSession(user, client);
+    return this.passwords.hash(password);
   }
 
   async login(body: LoginBody, client: ClientInfo): Promise<IssuedTokens> {
@@ -60,6 +73,8 @@ export class AuthService {
     // Unknown accounts are verified against a decoy hash: same answer, about the same time.
     const ok = await this.passwords.verify(user?.passwordHash, body.password);
     if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
+    // Checked only after the password: a stranger must not learn that an account is banned.
+    await this.refuseIfBanned(user, 'login', client);
     await this.limiter.reset('login-account', account);
     return this.startSession(user, client);
   }
@@ -74,19 +89,40 @@ export class AuthService {
       this.config.REFRESH_REUSE_GRACE_SECONDS * 1000,
       client,
     );
-    if (outcome.kind === 'invalid') throw new AppError('REFRESH_TOKEN_INVALID', 'The refresh token is not valid; sign in again');
+    if (outcome.kind === 'invalid') {
+      // A ban revoked the session: say so, rather than "sign in again" (which would fail too).
+      const ownerId = await this.repository.findUserIdByRefreshHash(TokenService.hashRefresh(refreshToken));
+      const owner = ownerId ? await this.users.findById(ownerId) : undefined;
+      if (owner) await this.refuseIfBanned(owner, 'refresh', client);
+      throw new AppError('REFRESH_TOKEN_INVALID', 'The refresh token is not valid; sign in again');
+    }
     if (outcome.kind === 'reused') {
-      await this.validity.markRevoked(outcome.sessionId);
+      await this.audit.record({
+        actorId: null,
+        action: 'security.refresh_reuse',
+        targetUserId: outcome.userId,
+        targetType: 'session',
+        targetId: outcome.sessionId,
+        details: { user_agent: client.userAgent },
+        ip: client.ip,
+      });
+      await this.validity.ended([outcome.sessionId], { reason: 'revoked', message: 'This session was signed out because its refresh token was used twice' });
       throw new AppError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been signed out for safety');
     }
     const user = await this.users.findById(outcome.session.userId);
     if (!user) throw new AppError('REFRESH_TOKEN_INVALID', 'The refresh token is not valid; sign in again');
+    if (activeBan(user)) {
+      // Banned after this session's last refresh (or straight in the database): it ends here.
+      await this.repository.revokeSession(user.id, outcome.session.id, 'banned', new Date());
+      await this.validity.markRevoked(outcome.session.id);
+      await this.refuseIfBanned(user, 'refresh', client);
+    }
     return this.issue(user, outcome.session.id, next.token);
   }
 
   async logout(auth: AuthContext): Promise<void> {
     await this.repository.revokeSession(auth.userId, auth.sessionId, 'logout', new Date());
-    await this.validity.markRevoked(auth.sessionId);
+    await this.validity.ended([auth.sessionId], { reason: 'signed_out', message: 'You signed out' });
   }
 
   async listSessions(auth: AuthContext): Promise<SessionList> {
@@ -106,13 +142,27 @@ export class AuthService {
   async revokeSession(auth: AuthContext, sessionId: string): Promise<void> {
     const revoked = await this.repository.revokeSession(auth.userId, sessionId, 'signed_out_by_user', new Date());
     if (!revoked) throw AppError.notFound('Session');
-    await this.validity.markRevoked(sessionId);
+    await this.validity.ended([sessionId], { reason: 'revoked', message: 'This device was signed out from another one' });
   }
 
   async revokeOtherSessions(auth: AuthContext): Promise<number> {
     const ids = await this.repository.revokeOtherSessions(auth.userId, auth.sessionId, new Date());
-    await Promise.all(ids.map((id) => this.validity.markRevoked(id)));
+    await this.validity.ended(ids, { reason: 'revoked', message: 'This device was signed out from another one' });
     return ids.length;
+  }
+
+  /** A banned account trying to get in is a ban-evasion attempt: audited, then refused with the ban. */
+  private async refuseIfBanned(user: UserRow, via: 'login' | 'refresh', client: ClientInfo): Promise<void> {
+    const ban = activeBan(user);
+    if (!ban) return;
+    await this.audit.record({
+      actorId: user.id,
+      action: 'security.ban_evasion',
+      targetUserId: user.id,
+      details: { via, user_agent: client.userAgent },
+      ip: client.ip,
+    });
+    throw bannedError(ban);
   }
 
   private async startSession(user: UserRow, client: ClientInfo): Promise<IssuedTokens> {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../common/app-error';
 import type { Config } from '../../config/env';
 import { MemoryKvStore } from '../../infra/kv/memory-kv-store';
+import type { RealtimeEmitter } from '../../realtime/realtime-emitter';
 import type { AuthRepository, SessionRow } from './auth.repository';
 import { SessionValidityService } from './session-validity.service';
 
@@ -26,16 +27,18 @@ function session(overrides: Partial<SessionRow> = {}): SessionRow {
 function setup(...args: [row: SessionRow | undefined] | []) {
   const row = args.length ? args[0] : session();
   const kv = new MemoryKvStore();
+  let role = 'member';
   const repository = {
-    findSession: vi.fn(async (): Promise<SessionRow | undefined> => row),
+    findSessionWithRole: vi.fn(async (): Promise<{ session: SessionRow; role: string } | undefined> => (row ? { session: row, role } : undefined)),
     touchSession: vi.fn(async (): Promise<void> => undefined),
   };
   const config = { ACCESS_TOKEN_TTL_SECONDS: 900 } as Config;
-  const sut = new SessionValidityService(kv, repository as unknown as AuthRepository, config);
-  return { sut, kv, repository };
+  const emitter = { endSessions: vi.fn() };
+  const sut = new SessionValidityService(kv, repository as unknown as AuthRepository, emitter as unknown as RealtimeEmitter, config);
+  return { sut, kv, repository, emitter, setRole: (next: string) => (role = next) };
 }
 
-async function expectRevoked(promise: Promise<void>): Promise<void> {
+async function expectRevoked(promise: Promise<unknown>): Promise<void> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe('SESSION_REVOKED');
@@ -47,7 +50,7 @@ describe('SessionValidityService', () => {
     await sut.assertActive(USER, SESSION);
     await sut.assertActive(USER, SESSION);
     await sut.assertActive(USER, SESSION);
-    expect(repository.findSession).toHaveBeenCalledTimes(1);
+    expect(repository.findSessionWithRole).toHaveBeenCalledTimes(1);
   });
 
   it('refuses a session revoked after it was cached, without asking the database', async () => {
@@ -55,7 +58,7 @@ describe('SessionValidityService', () => {
     await sut.assertActive(USER, SESSION);
     await sut.markRevoked(SESSION);
     await expectRevoked(sut.assertActive(USER, SESSION));
-    expect(repository.findSession).toHaveBeenCalledTimes(1);
+    expect(repository.findSessionWithRole).toHaveBeenCalledTimes(1);
   });
 
   it.each([
@@ -66,20 +69,38 @@ describe('SessionValidityService', () => {
     const { sut, repository } = setup(row);
     await expectRevoked(sut.assertActive(USER, SESSION));
     await expectRevoked(sut.assertActive(USER, SESSION));
-    expect(repository.findSession).toHaveBeenCalledTimes(1);
+    expect(repository.findSessionWithRole).toHaveBeenCalledTimes(1);
   });
 
   it('keeps a revocation that lands between its database read and its cache write', async () => {
     // Instance B reads the session as live; instance A revokes it and writes "revoked"
     // before B caches its (now stale) answer. B must not overwrite the revocation.
     const { sut, repository } = setup();
-    repository.findSession.mockImplementationOnce(async () => {
+    repository.findSessionWithRole.mockImplementationOnce(async () => {
       const live = session();
       await sut.markRevoked(SESSION); // what instance A does meanwhile
-      return live;
+      return { session: live, role: 'member' };
     });
     await sut.assertActive(USER, SESSION); // B's in-flight request was admitted before the revoke
     await expectRevoked(sut.assertActive(USER, SESSION));
+  });
+
+  it('answers the role with the session, from the cache, and reads it afresh once forgotten', async () => {
+    const { sut, repository, setRole } = setup();
+    expect(await sut.assertActive(USER, SESSION)).toEqual({ role: 'member' });
+    setRole('moderator');
+    expect(await sut.assertActive(USER, SESSION)).toEqual({ role: 'member' });
+    await sut.forget([SESSION]);
+    expect(await sut.assertActive(USER, SESSION)).toEqual({ role: 'moderator' });
+    expect(repository.findSessionWithRole).toHaveBeenCalledTimes(2);
+  });
+
+  it('revokes ended sessions in the cache and closes their sockets through the emitter', async () => {
+    const { sut, emitter } = setup();
+    await sut.assertActive(USER, SESSION);
+    await sut.ended([SESSION], { reason: 'signed_out', message: 'bye' });
+    await expectRevoked(sut.assertActive(USER, SESSION));
+    expect(emitter.endSessions).toHaveBeenCalledWith([SESSION], { reason: 'signed_out', message: 'bye' });
   });
 
   it('records "last used" at most once a minute', async () => {

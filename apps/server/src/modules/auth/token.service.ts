@@ -16,6 +16,11 @@ export interface AccessClaims {
   sessionId: string;
 }
 
+export interface VerifiedAccess extends AccessClaims {
+  /** The token's `exp`, in ms since the epoch. */
+  expiresAt: number;
+}
+
 @Injectable()
 export class TokenService {
   private readonly key: Uint8Array;
@@ -39,7 +44,7 @@ export class TokenService {
       .sign(this.key);
   }
 
-  async verifyAccess(token: string): Promise<AccessClaims> {
+  async verifyAccess(token: string): Promise<VerifiedAccess> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -52,7 +57,7 @@ export class TokenService {
       const userId = Id.safeParse(payload.sub);
       const sessionId = Id.safeParse(payload.sid);
       if (!userId.success || !sessionId.success) throw new AppError('TOKEN_INVALID', 'Invalid access token');
-      return { userId: userId.data, sessionId: sessionId.data };
+      return { userId: userId.data, sessionId: sessionId.data, expiresAt: payload.exp! * 1000 };
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new AppError('TOKEN_EXPIRED', 'The access token has expired');
       if (error instanceof AppError) throw error;

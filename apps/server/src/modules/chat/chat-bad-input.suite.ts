@@ -276,6 +276,7 @@ export function describeChatBadInput(mode: string, start: StartChatServer): void
             { rooms: [], limit: '5' },
           ],
           presence: [...generic, { status: 'offline' }, { status: 'busy' }, { status: 'online', extra: true }],
+          auth: [...generic, { token: '' }, { token: 42 }, { token: 'x'.repeat(4097) }, { token: 'a.b.c', extra: 1 }],
         };
       };
 
@@ -303,11 +304,27 @@ export function describeChatBadInput(mode: string, start: StartChatServer): void
             ['send-message', { chatroom_id: roomId, content: 'x', client_id: clientId(), reply_to_id: UNKNOWN_ID }],
             ['typing', { chatroom_id: UNKNOWN_ID, is_typing: true }],
             ['read', { chatroom_id: UNKNOWN_ID, seq: 1 }],
-            ['sync', { rooms: [{ chatroom_id: UNKNOWN_ID, after_seq: 0 }] }],
           ] as const) {
             const ack = await emitAck(socket, event, payload as never);
             expect({ event, ack }).toMatchObject({ event, ack: { ok: false, error: { code: 'NOT_FOUND' } } });
           }
+          // sync answers per room: the unknown one says NOT_FOUND, the known one (named twice) catches up once.
+          const sync = expectOk(
+            await emitAck(socket, 'sync', {
+              rooms: [
+                { chatroom_id: UNKNOWN_ID, after_seq: 0 },
+                { chatroom_id: roomId, after_seq: Number.MAX_SAFE_INTEGER },
+                { chatroom_id: UNKNOWN_ID, after_seq: 5 },
+                { chatroom_id: roomId, after_seq: Number.MAX_SAFE_INTEGER },
+              ],
+            }),
+          );
+          expect(sync).toEqual({
+            rooms: [
+              { chatroom_id: UNKNOWN_ID, messages: [], has_more: false, error: { code: 'NOT_FOUND', message: expect.any(String) } },
+              { chatroom_id: roomId, messages: [], has_more: false },
+            ],
+          });
         });
       });
 

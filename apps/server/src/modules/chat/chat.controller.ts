@@ -16,6 +16,7 @@ import {
   type SendMessageBody,
   type UpdateChatroomBody,
 } from '@discordgym/contracts';
+import type { NotificationLevelBody, NotificationLevelState } from '@discordgym/contracts';
 import type { FastifyReply } from 'fastify';
 import { type AuthContext, CurrentAuth } from '../../common/request-context';
 import { Route } from '../../common/route.decorator';
@@ -99,12 +100,12 @@ export class ChatController {
     @Param(new ZodValidationPipe(routes.editMessage.params)) params: { id: string },
     @Body(new ZodValidationPipe(routes.editMessage.body)) body: EditMessageBody,
   ): Promise<Message> {
-    return this.chat.edit(auth.userId, params.id, body.content);
+    return this.chat.edit(auth, params.id, body.content);
   }
 
   @Route(routes.deleteMessage)
   delete(@CurrentAuth() auth: AuthContext, @Param(new ZodValidationPipe(routes.deleteMessage.params)) params: { id: string }): Promise<Message> {
-    return this.chat.delete(auth.userId, params.id);
+    return this.chat.delete(auth, params.id);
   }
 
   @Route(routes.markRead)
@@ -114,6 +115,15 @@ export class ChatController {
     @Body(new ZodValidationPipe(routes.markRead.body)) body: ReadBody,
   ): Promise<ReadState> {
     return this.chat.markRead(auth.userId, params.chatroomId, body.seq);
+  }
+
+  @Route(routes.setNotificationLevel)
+  setNotificationLevel(
+    @CurrentAuth() auth: AuthContext,
+    @Param(new ZodValidationPipe(routes.setNotificationLevel.params)) params: { id: string },
+    @Body(new ZodValidationPipe(routes.setNotificationLevel.body)) body: NotificationLevelBody,
+  ): Promise<NotificationLevelState> {
+    return this.chat.setNotificationLevel(auth.userId, params.id, body.level);
   }
 
   @Route(routes.addReaction)

@@ -27,12 +27,13 @@ export function toMessage(row: MessageRow, reactions: ReactionRow[], mentions: s
   };
 }
 
-export function toParticipant(participant: ParticipantRow, user: UserRow): Participant {
+/** A participant as `viewerId` sees them: someone's read pointer only if they share read receipts, or it is the viewer's own. */
+export function toParticipant(participant: ParticipantRow, user: UserRow, viewerId: string): Participant {
   return {
     user: toPublicUser(user),
     role: participant.role === 'owner' ? 'owner' : 'member',
     joined_at: participant.joinedAt.toISOString(),
-    last_read_seq: participant.lastReadSeq,
+    last_read_seq: user.id === viewerId || user.readReceipts ? participant.lastReadSeq : null,
   };
 }
 

@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { FriendsModule } from '../friends/friends.module';
 import { ChatController } from './chat.controller';
 import { ChatGateway } from './chat.gateway';
+import { ChatPolicy } from './chat.policy';
 import { ChatRepository } from './chat.repository';
 import { ChatService } from './chat.service';
 import { HistoryCache } from './history-cache';
-import { PresenceService } from './presence.service';
-import { RealtimeEmitter } from './realtime-emitter';
 
 @Module({
-  imports: [AuthModule],
+  // FriendsPolicy says who may DM (or add to a group) whom; friends imports nothing of chat.
+  imports: [FriendsModule],
   controllers: [ChatController],
-  providers: [ChatRepository, ChatService, ChatGateway, HistoryCache, PresenceService, RealtimeEmitter],
-  exports: [ChatService, RealtimeEmitter],
+  providers: [ChatRepository, ChatPolicy, ChatService, ChatGateway, HistoryCache],
+  exports: [ChatService, ChatPolicy],
 })
 export class ChatModule {}

@@ -212,12 +212,37 @@ export class ChatRepository {
     if (input.mentionIds.length) {
       await tx.insert(messageMentions).values(input.mentionIds.map((userId) => ({ messageId: input.id, userId })));
     }
-    // Sending is reading: my own message never counts as unread for me.
-    await tx
-      .update(chatroomParticipants)
-      .set({ lastReadSeq: room!.lastSeq })
-      .where(and(eq(chatroomParticipants.chatroomId, input.chatroomId), eq(chatroomParticipants.userId, input.senderId)));
     return row!;
+  }
+
+  /**
+   * The sender's pointer after sending `seq`: a reply reads up to the message it answers;
+   * then the new message itself is read only if nothing of anyone else's (live) lies
+   * unread before it. Sending never marks others' earlier messages read on its own.
+   * Runs in the send's transaction, after `insertMessage` locked the room row, so no
+   * message can still appear below `seq`. Also answers whether the sender shares read
+   * receipts (one round trip, for deciding who hears of the move).
+   */
+  async moveSenderPointer(
+    roomId: string,
+    userId: string,
+    seq: number,
+    replyToSeq: number | null,
+    tx: Executor,
+  ): Promise<{ seq: number; sharesReceipts: boolean } | undefined> {
+    const floor = sql`greatest(${chatroomParticipants.lastReadSeq}, ${replyToSeq}::bigint)`;
+    const [row] = await tx
+      .update(chatroomParticipants)
+      .set({
+        lastReadSeq: sql`case when exists (
+            select 1 from ${messages} m
+            where m.chatroom_id = ${roomId} and m.seq > ${floor} and m.seq < ${seq}::bigint
+              and m.sender_id <> ${userId} and m.deleted_at is null)
+          then ${floor} else ${seq}::bigint end`,
+      })
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId)))
+      .returning({ seq: chatroomParticipants.lastReadSeq, sharesReceipts: sharesReceiptsOf(userId) });
+    return row && { seq: Number(row.seq), sharesReceipts: row.sharesReceipts };
   }
 
   /** New content and its mentions, together or not at all. */
@@ -302,16 +327,28 @@ export class ChatRepository {
     return rows.length > 0;
   }
 
-  /** Moves the read pointer forward only, never past the room's last message. */
-  async advanceReadPointer(roomId: string, userId: string, seq: number): Promise<number | undefined> {
+  /**
+   * Moves the read pointer forward only, never past the room's last message. Also answers
+   * whether the reader shares read receipts (one round trip, for deciding who hears of it).
+   */
+  async advanceReadPointer(roomId: string, userId: string, seq: number): Promise<{ seq: number; sharesReceipts: boolean } | undefined> {
     const [row] = await this.db
       .update(chatroomParticipants)
       .set({
         lastReadSeq: sql`greatest(${chatroomParticipants.lastReadSeq}, least(${seq}::bigint, (select ${chatrooms.lastSeq} from ${chatrooms} where ${chatrooms.id} = ${roomId})))`,
       })
       .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId)))
-      .returning({ lastReadSeq: chatroomParticipants.lastReadSeq });
-    return row?.lastReadSeq;
+      .returning({ seq: chatroomParticipants.lastReadSeq, sharesReceipts: sharesReceiptsOf(userId) });
+    return row && { seq: Number(row.seq), sharesReceipts: row.sharesReceipts };
+  }
+
+  async setNotificationLevel(roomId: string, userId: string, level: string): Promise<boolean> {
+    const rows = await this.db
+      .update(chatroomParticipants)
+      .set({ notificationLevel: level })
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId)))
+      .returning({ userId: chatroomParticipants.userId });
+    return rows.length > 0;
   }
 
   /** PostgreSQL full-text search ('simple' dictionary: works for German and English alike). */
@@ -335,6 +372,10 @@ export class ChatRepository {
       .limit(limit);
   }
 }
+
+/** users.read_receipts of one user, as a column of a RETURNING list. */
+const sharesReceiptsOf = (userId: string) =>
+  sql<boolean>`(select ${users.readReceipts} from ${users} where ${users.id} = ${userId})`.mapWith(Boolean);
 
 /** `execute` answers `{ rows }` on both drivers (pg and PGlite). */
 function rowsOf(result: unknown): Record<string, unknown>[] {

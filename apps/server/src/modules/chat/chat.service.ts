@@ -14,6 +14,7 @@ import {
   SYNC_PAGE_MAX,
   type SyncResult,
 } from '@discordgym/contracts';
+import { effectiveNotificationLevel, type NotificationLevel, type NotificationLevelState } from '@discordgym/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../common/app-error';
 import { CONFIG } from '../../config/config.module';
@@ -22,9 +23,11 @@ import { isUniqueViolation } from '../../infra/db/database';
 import { RateLimiter } from '../../infra/kv/rate-limiter';
 import { toPublicUser } from '../users/users.service';
 import { mentionedHandles, toMessage, toParticipant } from './chat.mapper';
+import { type ChatActor, ChatPolicy } from './chat.policy';
 import { ChatRepository, type ChatroomRow, type MessageRow } from './chat.repository';
 import { HistoryCache } from './history-cache';
-import { RealtimeEmitter } from './realtime-emitter';
+import { DomainEvents } from '../../events/domain-events.service';
+import { RealtimeEmitter } from '../../realtime/realtime-emitter';
 
 const ROOM_NOT_FOUND = 'Chatroom';
 
@@ -36,9 +39,11 @@ const ROOM_NOT_FOUND = 'Chatroom';
 export class ChatService {
   constructor(
     private readonly repository: ChatRepository,
+    private readonly policy: ChatPolicy,
     private readonly emitter: RealtimeEmitter,
     private readonly hotHistory: HistoryCache,
     private readonly limiter: RateLimiter,
+    private readonly events: DomainEvents,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -67,6 +72,9 @@ export class ChatService {
     if (!isGroup) {
       const dmKey = [userId, others[0]!].sort().join(':');
       const existing = await this.repository.findDm(dmKey);
+      // A DM we share stays open to us both unless one blocked the other; a new one takes what the other accepts.
+      if (existing) await this.policy.mayWriteInDm(userId, dmKey);
+      else await this.policy.mayReach(userId, others);
       if (existing) return { room: await this.getRoom(userId, existing.id), created: false };
       let created = true;
       try {
@@ -90,6 +98,7 @@ export class ChatService {
       return { room: await this.getRoom(userId, dm!.id), created };
     }
 
+    await this.policy.mayReach(userId, others);
     const id = uuidv7();
     await this.repository.transaction((tx) =>
       this.repository.insertRoom(
@@ -103,14 +112,14 @@ export class ChatService {
   }
 
   async renameRoom(userId: string, roomId: string, name: string): Promise<Chatroom> {
-    const { room } = await this.requireOwnerOfGroup(userId, roomId);
+    const { room } = await this.policy.ownerOfGroup(userId, roomId);
     await this.repository.updateRoomName(room.id, name);
     this.emitter.toUsers(await this.repository.participantIds(roomId), 'rooms-changed', { chatroom_id: roomId, reason: 'updated' });
     return this.getRoom(userId, roomId);
   }
 
   async deleteRoom(userId: string, roomId: string): Promise<void> {
-    await this.requireOwnerOfGroup(userId, roomId);
+    await this.policy.ownerOfGroup(userId, roomId);
     const members = await this.repository.participantIds(roomId);
     await this.repository.deleteRoom(roomId);
     this.emitter.toUsers(members, 'rooms-changed', { chatroom_id: roomId, reason: 'deleted' });
@@ -118,11 +127,13 @@ export class ChatService {
   }
 
   async addParticipants(userId: string, roomId: string, userIds: string[]): Promise<Chatroom> {
-    const { room } = await this.requireMember(userId, roomId);
+    const { room } = await this.policy.member(userId, roomId);
     if (!room.isGroup) throw AppError.forbidden('People cannot be added to a DM; create a group instead');
     const wanted = [...new Set(userIds)];
     const users = await this.repository.usersByIds(wanted);
     if (users.length !== wanted.length) throw AppError.notFound('User');
+    const current = new Set(await this.repository.participantIds(roomId));
+    await this.policy.mayReach(userId, wanted.filter((id) => !current.has(id)));
     const added = new Set(await this.repository.addParticipants(roomId, wanted));
     for (const user of users.filter((u) => added.has(u.id))) {
       this.emitter.toRoom(roomId, 'user-joined', { chatroom_id: roomId, user: toPublicUser(user) });
@@ -133,7 +144,7 @@ export class ChatService {
 
   /** The owner removes anyone; anyone may leave. An owner who leaves hands the room on. */
   async removeParticipant(userId: string, roomId: string, targetId: string): Promise<void> {
-    const { room, membership } = await this.requireMember(userId, roomId);
+    const { room, membership } = await this.policy.member(userId, roomId);
     if (!room.isGroup) throw AppError.forbidden('A DM cannot be left');
     if (targetId !== userId && membership.role !== 'owner') throw AppError.forbidden('Only the owner removes people');
     const target = targetId === userId ? membership : await this.repository.findMembership(roomId, targetId);
@@ -154,7 +165,7 @@ export class ChatService {
 
   /** For join-room: the room's head seq, so the client knows what to sync. */
   async assertMember(userId: string, roomId: string): Promise<ChatroomRow> {
-    return (await this.requireMember(userId, roomId)).room;
+    return (await this.policy.member(userId, roomId)).room;
   }
 
   async checkJoinRate(userId: string): Promise<void> {
@@ -164,7 +175,7 @@ export class ChatService {
   // ---- messages ----
 
   async history(userId: string, roomId: string, query: HistoryQuery): Promise<MessagePage> {
-    await this.requireMember(userId, roomId);
+    await this.policy.member(userId, roomId);
     if (query.after_seq !== undefined) {
       const rows = await this.repository.pageAfter(roomId, query.after_seq, query.limit + 1);
       return { items: await this.toMessages(rows.slice(0, query.limit)), has_more: rows.length > query.limit };
@@ -194,17 +205,22 @@ export class ChatService {
       max: this.config.RATE_LIMIT_MESSAGES_PER_USER,
       windowSeconds: this.config.RATE_LIMIT_MESSAGES_WINDOW_SECONDS,
     });
+    await this.policy.maySend(userId, body.chatroom_id);
     const mentionIds = await this.resolveMentions(body.chatroom_id, body.content);
     let row: MessageRow;
+    // Set inside the transaction (`as`: TypeScript would otherwise take it for always null after it).
+    let readMoved = null as { state: ReadState; sharesReceipts: boolean } | null;
     try {
       row = await this.repository.transaction(async (tx) => {
         const membership = await this.repository.findMembership(body.chatroom_id, userId, tx);
         if (!membership) throw AppError.notFound(ROOM_NOT_FOUND);
+        let replyToSeq: number | null = null;
         if (body.reply_to_id) {
           const parent = await this.repository.findMessage(body.reply_to_id, tx);
           if (!parent || parent.chatroomId !== body.chatroom_id) throw AppError.notFound('Message to reply to');
+          replyToSeq = parent.seq;
         }
-        return this.repository.insertMessage(
+        const inserted = await this.repository.insertMessage(
           {
             id: uuidv7(),
             chatroomId: body.chatroom_id,
@@ -216,6 +232,21 @@ export class ChatService {
           },
           tx,
         );
+        await this.events.record(tx, 'message.created', {
+          message_id: inserted.id,
+          chatroom_id: inserted.chatroomId,
+          sender_id: userId,
+          seq: inserted.seq,
+          mention_ids: mentionIds,
+          reply_to_id: inserted.replyToId,
+        });
+        const pointer = await this.repository.moveSenderPointer(body.chatroom_id, userId, inserted.seq, replyToSeq, tx);
+        // Answering an unread message reads up to it, and the room hears of that. Moving over
+        // my own message only (all before it read) tells nobody anything new: no event.
+        if (pointer && replyToSeq !== null && replyToSeq > membership.lastReadSeq) {
+          readMoved = { state: { chatroom_id: body.chatroom_id, user_id: userId, seq: pointer.seq }, sharesReceipts: pointer.sharesReceipts };
+        }
+        return inserted;
       });
     } catch (error) {
       if (!isUniqueViolation(error, 'messages_sender_client_key')) throw error;
@@ -226,24 +257,20 @@ export class ChatService {
     const message = toMessage(row, [], mentionIds);
     await this.hotHistory.invalidate(row.chatroomId);
     this.emitter.toRoom(row.chatroomId, 'new-message', message);
+    if (readMoved) this.announceRead(readMoved.state, readMoved.sharesReceipts);
+    this.events.kick();
     return message;
   }
 
-  async edit(userId: string, messageId: string, content: string): Promise<Message> {
-    const row = await this.requireVisibleMessage(userId, messageId);
-    if (row.senderId !== userId) throw AppError.forbidden('Only the author edits a message');
-    if (row.deletedAt) throw AppError.notFound('Message');
+  async edit(actor: ChatActor, messageId: string, content: string): Promise<Message> {
+    const row = await this.policy.editableMessage(actor, messageId);
     const mentionIds = await this.resolveMentions(row.chatroomId, content);
     const updated = await this.repository.editMessage(messageId, content, mentionIds, new Date());
     return this.announce(updated, 'message-updated');
   }
 
-  async delete(userId: string, messageId: string): Promise<Message> {
-    const row = await this.requireVisibleMessage(userId, messageId);
-    if (row.senderId !== userId) {
-      const membership = await this.repository.findMembership(row.chatroomId, userId);
-      if (membership?.role !== 'owner') throw AppError.forbidden('Only the author or the room owner deletes a message');
-    }
+  async delete(actor: ChatActor, messageId: string): Promise<Message> {
+    const row = await this.policy.deletableMessage(actor, messageId);
     // Deleting twice (a retried request) answers like the first time.
     if (row.deletedAt) return (await this.toMessages([row]))[0]!;
     const updated = await this.repository.softDeleteMessage(messageId, new Date());
@@ -251,7 +278,7 @@ export class ChatService {
   }
 
   async react(userId: string, messageId: string, emoji: string, add: boolean): Promise<Message> {
-    const row = await this.requireVisibleMessage(userId, messageId);
+    const row = await this.policy.visibleMessage(userId, messageId);
     if (row.deletedAt) throw AppError.notFound('Message');
     const changed = add ? await this.repository.addReaction(messageId, userId, emoji) : await this.repository.removeReaction(messageId, userId, emoji);
     const [message] = await this.toMessages([row]);
@@ -263,26 +290,43 @@ export class ChatService {
   }
 
   async markRead(userId: string, roomId: string, seq: number): Promise<ReadState> {
-    await this.requireMember(userId, roomId);
+    await this.policy.member(userId, roomId);
     const pointer = await this.repository.advanceReadPointer(roomId, userId, seq);
     if (pointer === undefined) throw AppError.notFound(ROOM_NOT_FOUND);
-    const state = { chatroom_id: roomId, user_id: userId, seq: pointer };
-    this.emitter.toRoom(roomId, 'read', state);
+    const state = { chatroom_id: roomId, user_id: userId, seq: pointer.seq };
+    this.announceRead(state, pointer.sharesReceipts);
     return state;
   }
 
+  /** What this room notifies me about (read by the notifications consumer); my other tabs refresh the room. */
+  async setNotificationLevel(userId: string, roomId: string, level: NotificationLevel): Promise<NotificationLevelState> {
+    await this.policy.member(userId, roomId);
+    if (!(await this.repository.setNotificationLevel(roomId, userId, level))) throw AppError.notFound(ROOM_NOT_FOUND);
+    this.emitter.toUsers([userId], 'rooms-changed', { chatroom_id: roomId, reason: 'updated' });
+    return { chatroom_id: roomId, level };
+  }
+
   async search(userId: string, query: SearchQuery): Promise<SearchResults> {
-    if (query.chatroom_id) await this.requireMember(userId, query.chatroom_id);
+    if (query.chatroom_id) await this.policy.member(userId, query.chatroom_id);
     const rows = await this.repository.search(userId, query.q, query.chatroom_id, query.limit);
     return { items: await this.toMessages(rows) };
   }
 
   /** Everything after each room's last seen seq, oldest first: the reconnect catch-up. */
   async sync(userId: string, rooms: { chatroom_id: string; after_seq: number }[], limit = SYNC_PAGE_MAX): Promise<SyncResult> {
+    // A room named twice is answered once, from the lower seq (that page covers both asks).
+    const wanted = new Map<string, number>();
+    for (const room of rooms) wanted.set(room.chatroom_id, Math.min(wanted.get(room.chatroom_id) ?? room.after_seq, room.after_seq));
     const result: SyncResult = { rooms: [] };
-    for (const room of rooms) {
-      const page = await this.history(userId, room.chatroom_id, { after_seq: room.after_seq, limit: Math.min(limit, SYNC_PAGE_MAX) });
-      result.rooms.push({ chatroom_id: room.chatroom_id, messages: page.items, has_more: page.has_more });
+    for (const [chatroomId, afterSeq] of wanted) {
+      try {
+        const page = await this.history(userId, chatroomId, { after_seq: afterSeq, limit: Math.min(limit, SYNC_PAGE_MAX) });
+        result.rooms.push({ chatroom_id: chatroomId, messages: page.items, has_more: page.has_more });
+      } catch (error) {
+        // A room I left (or never was in) answers for itself; the others still catch up.
+        if (!(error instanceof AppError) || error.code !== 'NOT_FOUND') throw error;
+        result.rooms.push({ chatroom_id: chatroomId, messages: [], has_more: false, error: { code: error.code, message: error.message } });
+      }
     }
     return result;
   }
@@ -301,6 +345,15 @@ export class ChatService {
   }
 
   // ---- internals ----
+
+  /**
+   * A moved read pointer: the whole room hears of it ("seen"), unless the reader keeps
+   * read receipts to themselves; then only their own devices do (their unread counts).
+   */
+  private announceRead(state: ReadState, sharesReceipts: boolean): void {
+    if (sharesReceipts) this.emitter.toRoom(state.chatroom_id, 'read', state);
+    else this.emitter.toUsers([state.user_id], 'read', state);
+  }
 
   private async replay(userId: string, existing: MessageRow, body: SendMessageBody): Promise<Message> {
     // A retry is a send: only someone still in the room may make it (and have it announced again).
@@ -321,27 +374,6 @@ export class ChatService {
     await this.hotHistory.invalidate(row.chatroomId);
     this.emitter.toRoom(row.chatroomId, event, message!);
     return message!;
-  }
-
-  private async requireMember(userId: string, roomId: string) {
-    const membership = await this.repository.findMembership(roomId, userId);
-    const room = membership ? await this.repository.findRoom(roomId) : undefined;
-    // Not a member reads as "no such room": existence of other people's rooms is not revealed.
-    if (!membership || !room) throw AppError.notFound(ROOM_NOT_FOUND);
-    return { room, membership };
-  }
-
-  private async requireOwnerOfGroup(userId: string, roomId: string) {
-    const found = await this.requireMember(userId, roomId);
-    if (!found.room.isGroup) throw AppError.forbidden('A DM has no owner');
-    if (found.membership.role !== 'owner') throw AppError.forbidden('Only the owner may do that');
-    return found;
-  }
-
-  private async requireVisibleMessage(userId: string, messageId: string): Promise<MessageRow> {
-    const row = await this.repository.findMessage(messageId);
-    if (!row || !(await this.repository.findMembership(row.chatroomId, userId))) throw AppError.notFound('Message');
-    return row;
   }
 
   private async resolveMentions(roomId: string, content: string): Promise<string[]> {
@@ -378,7 +410,8 @@ export class ChatService {
       last_read_seq: membership.lastReadSeq,
       unread_count: unreadCount,
       last_message: lastMessages.find((m) => m.chatroom_id === room.id) ?? null,
-      participants: participants.filter((p) => p.participant.chatroomId === room.id).map((p) => toParticipant(p.participant, p.user)),
+      participants: participants.filter((p) => p.participant.chatroomId === room.id).map((p) => toParticipant(p.participant, p.user, userId)),
+      notification_level: effectiveNotificationLevel(membership.notificationLevel, room.isGroup),
     }));
   }
 }

@@ -160,7 +160,7 @@ export function describeUsersProfile(mode: string, start: () => Promise<TestServ
         const response = await api.get('/api/profile', { token: me.auth.token });
         expect(response.status).toBe(200);
         const self = SelfUser.parse(response.body);
-        expect(Object.keys(response.body).sort()).toEqual([...PUBLIC_KEYS, 'email'].sort());
+        expect(Object.keys(response.body).sort()).toEqual([...PUBLIC_KEYS, 'email', 'privacy', 'role'].sort());
         expect(self).toMatchObject({ id: me.auth.user.id, email: me.email, handle: me.auth.user.handle });
         expect(JSON.stringify(response.body)).not.toMatch(/password|hash|argon|\$[a-z0-9]+\$/i);
       });

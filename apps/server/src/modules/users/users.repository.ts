@@ -5,7 +5,7 @@ import { users } from '../../infra/db/schema';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
-export type ProfilePatch = Partial<Pick<UserRow, 'displayName' | 'bio' | 'avatar'>>;
+export type ProfilePatch = Partial<Pick<UserRow, 'displayName' | 'bio' | 'avatar' | 'friendRequestsFrom' | 'dmsFrom' | 'readReceipts'>>;
 
 /** `%` and `_` typed by a user are literal characters, not wildcards. */
 const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);

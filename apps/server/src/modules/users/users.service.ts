@@ -1,6 +1,16 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { PublicUser, SelfUser, UpdateProfileBody, UserPage, UserSearchQuery } from '@discordgym/contracts';
+import {
+  DmsFrom,
+  FriendRequestsFrom,
+  type PrivacySettings,
+  type PublicUser,
+  type SelfUser,
+  type UpdateProfileBody,
+  type UserPage,
+  UserRole,
+  type UserSearchQuery,
+} from '@discordgym/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../common/app-error';
 import { isUniqueViolation } from '../../infra/db/database';
@@ -23,8 +33,16 @@ export function toPublicUser(row: UserRow): PublicUser {
   };
 }
 
+export function privacyOf(row: Pick<UserRow, 'friendRequestsFrom' | 'dmsFrom' | 'readReceipts'>): PrivacySettings {
+  return {
+    friend_requests_from: FriendRequestsFrom.parse(row.friendRequestsFrom),
+    dms_from: DmsFrom.parse(row.dmsFrom),
+    read_receipts: row.readReceipts,
+  };
+}
+
 export function toSelfUser(row: UserRow): SelfUser {
-  return { ...toPublicUser(row), email: row.email };
+  return { ...toPublicUser(row), email: row.email, role: UserRole.parse(row.role), privacy: privacyOf(row) };
 }
 
 /** The seeds' `generateDiscordId`: a random four-digit tag, 0001–9999. */
@@ -94,6 +112,9 @@ export class UsersService {
       }
       patch.avatar = body.avatar;
     }
+    if (body.privacy?.friend_requests_from !== undefined) patch.friendRequestsFrom = body.privacy.friend_requests_from;
+    if (body.privacy?.dms_from !== undefined) patch.dmsFrom = body.privacy.dms_from;
+    if (body.privacy?.read_receipts !== undefined) patch.readReceipts = body.privacy.read_receipts;
     const row = Object.keys(patch).length ? await this.repository.updateProfile(id, patch) : await this.repository.findById(id);
     if (!row) throw AppError.notFound('User');
     return toSelfUser(row);

@@ -1,7 +1,7 @@
 import { type RouteName, routes } from '@discordgym/contracts';
 import { authSession } from '../auth/auth-session.store';
 import { refreshAccessToken } from '../auth/token-refresh';
-import { ApiError, isSessionEnded } from './api-error';
+import { ApiError, banOf, isSessionEnded } from './api-error';
 import { sendRoute } from './http-transport';
 import type { RouteInput, RouteOutput } from './route-types';
 
@@ -28,7 +28,9 @@ export async function api<N extends RouteName>(name: N, input: RouteInput<N>): P
 }
 
 function endSessionIf(error: unknown): unknown {
-  if (isSessionEnded(error) || (error instanceof ApiError && error.code === 'TOKEN_EXPIRED')) {
+  const ban = banOf(error);
+  if (ban) authSession.signOut('banned', ban);
+  else if (isSessionEnded(error) || (error instanceof ApiError && error.code === 'TOKEN_EXPIRED')) {
     authSession.signOut('session-ended');
   }
   return error;

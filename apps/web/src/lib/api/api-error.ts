@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorIssue } from '@discordgym/contracts';
+import { BanDetails, type ErrorCode, type ErrorIssue } from '@discordgym/contracts';
 
 /** An answer from the API in the shared error shape; the UI shows `code`, never `message`. */
 export class ApiError extends Error {
@@ -9,6 +9,8 @@ export class ApiError extends Error {
     /** Seconds from the Retry-After header of a 429, when the server sent one. */
     readonly retryAfterSeconds: number | null,
     serverMessage: string,
+    /** The error's `details` as sent (e.g. ACCOUNT_BANNED's reason and end). */
+    readonly details: unknown = undefined,
   ) {
     super(serverMessage);
     this.name = 'ApiError';
@@ -33,7 +35,20 @@ const SESSION_ENDED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'UNAUTHENTICATED',
   'REFRESH_TOKEN_INVALID',
   'REFRESH_TOKEN_REUSED',
+  'ACCOUNT_BANNED',
 ]);
+
+/** The reason and end of a ban, when `error` is the server saying this account is banned. */
+export function banOf(error: unknown): BanNotice | undefined {
+  if (!(error instanceof ApiError) || error.code !== 'ACCOUNT_BANNED') return undefined;
+  const parsed = BanDetails.safeParse(error.details);
+  return parsed.success ? { until: parsed.data.banned_until, reason: parsed.data.reason } : { until: null, reason: '' };
+}
+
+export interface BanNotice {
+  until: string | null;
+  reason: string;
+}
 
 export const isSessionEnded = (error: unknown): error is ApiError =>
   error instanceof ApiError && SESSION_ENDED.has(error.code);

@@ -75,5 +75,5 @@ async function toApiError(response: Response): Promise<ApiError | TransportError
   const { code, message, details } = parsed.data.error;
   const issues = Issues.safeParse(details);
   const retryAfter = Number(response.headers.get('retry-after'));
-  return new ApiError(code, response.status, issues.success ? issues.data : [], Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null, message);
+  return new ApiError(code, response.status, issues.success ? issues.data : [], Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null, message, details);
 }

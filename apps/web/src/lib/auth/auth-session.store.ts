@@ -1,12 +1,13 @@
 import { useSyncExternalStore } from 'react';
+import type { BanNotice } from '../api/api-error';
 
 /** Why the user is signed out: decides whether the login page explains itself. */
-export type SignOutReason = 'initial' | 'logout' | 'session-ended';
+export type SignOutReason = 'initial' | 'logout' | 'session-ended' | 'banned';
 
 export type AuthState =
   | { status: 'restoring' }
   | { status: 'signed-in'; userId: string }
-  | { status: 'signed-out'; reason: SignOutReason };
+  | { status: 'signed-out'; reason: SignOutReason; ban?: BanNotice };
 
 type Listener = () => void;
 
@@ -43,6 +44,7 @@ function createAuthSessionStore() {
   let state: AuthState = { status: 'restoring' };
   let accessToken: string | null = null;
   const listeners = new Set<Listener>();
+  const tokenListeners = new Set<(token: string) => void>();
 
   const publish = (next: AuthState): void => {
     state = next;
@@ -56,18 +58,28 @@ function createAuthSessionStore() {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    /** Every new access token (a refresh too, which changes nothing on screen). */
+    onToken(listener: (token: string) => void): () => void {
+      tokenListeners.add(listener);
+      return () => tokenListeners.delete(listener);
+    },
     signIn(token: string, userId: string): void {
+      const renewed = accessToken !== token;
       accessToken = token;
       rememberSession(true);
+      if (renewed) for (const listener of [...tokenListeners]) listener(token);
       // Same user, new token: nothing on screen changes, so nobody needs to re-render.
       if (state.status === 'signed-in' && state.userId === userId) return;
       publish({ status: 'signed-in', userId });
     },
-    signOut(reason: SignOutReason): void {
+    /** `ban` with reason `banned`: what the login page tells the person. */
+    signOut(reason: SignOutReason, ban?: BanNotice): void {
       accessToken = null;
       rememberSession(false);
-      if (state.status === 'signed-out' && state.reason === reason) return;
-      publish({ status: 'signed-out', reason });
+      if (state.status === 'signed-out' && state.reason === reason && !ban) return;
+      // A ban is news even after a plain sign-out: the login page must say why.
+      if (state.status === 'signed-out' && state.reason === 'banned' && reason !== 'banned') return;
+      publish(ban ? { status: 'signed-out', reason, ban } : { status: 'signed-out', reason });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { isSessionEnded } from '../api/api-error';
+import { banOf, isSessionEnded } from '../api/api-error';
 import { sendRoute } from '../api/http-transport';
 import { authSession, hadSession } from './auth-session.store';
 
@@ -45,7 +45,11 @@ async function runRefresh(): Promise<string> {
     authSession.signIn(response.token, response.user.id);
     return response.token;
   } catch (error) {
-    if (isSessionEnded(error)) {
+    const ban = banOf(error);
+    if (ban) {
+      // Banned, also found out on a reload: the login page shows why and until when.
+      authSession.signOut('banned', ban);
+    } else if (isSessionEnded(error)) {
       const { status } = authSession.getState();
       // Someone signed out already (a first visit, a logout) stays as they are.
       if (status !== 'signed-out') authSession.signOut(status === 'restoring' ? 'initial' : 'session-ended');

@@ -18,7 +18,7 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
       locale,
       t,
       errors,
-      describeError: (error) => errorText(errors, error),
+      describeError: (error) => errorText(errors, error, locale),
       setLocale: (next) => {
         storeLocale(next);
         setLocaleState(next);

@@ -190,7 +190,7 @@ export class RealtimeClient {
     if (answer.ok) return answer.data;
     const { code, message, details } = answer.error;
     const issues = Issues.safeParse(details);
-    const error = new ApiError(code, errorStatus[code], issues.success ? issues.data : [], null, message);
+    const error = new ApiError(code, errorStatus[code], issues.success ? issues.data : [], null, message, details);
     if (this.options.isSessionEnded(error)) this.options.onSessionEnded(error);
     throw error;
   }

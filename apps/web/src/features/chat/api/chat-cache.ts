@@ -70,9 +70,9 @@ export function roomsWithDelivered(
   const gap = message.seq > room.last_seq + 1;
   const next: Chatroom = { ...room, last_seq: message.seq, last_message: message };
   if (message.sender_id === meId) {
-    // Sending is reading, as on the server.
-    next.last_read_seq = Math.max(room.last_read_seq, message.seq);
-    next.unread_count = 0;
+    // As on the server: sending reads my own message only when nothing before it was unread
+    // (a reply may read further; the server's `read` event tells).
+    if (room.unread_count === 0) next.last_read_seq = Math.max(room.last_read_seq, message.seq);
   } else if (!reading && countsAsUnread(message, room, meId)) {
     // A room on screen is not counted: it is marked read as the message shows.
     next.unread_count = room.unread_count + 1;
@@ -100,11 +100,13 @@ export function roomsWithMyRead(list: ChatroomList, roomId: string, seq: number)
   return { list: replaceRoom(list, { ...room, last_read_seq: seq, unread_count: all ? 0 : room.unread_count }), exact: all };
 }
 
-/** Someone else's read pointer: kept on their participant entry (for "seen"). */
+/** Someone else's read pointer: kept on their participant entry (for "seen"); null until they share one. */
 export function roomsWithTheirRead(list: ChatroomList, read: ReadBroadcast): ChatroomList {
   const room = list.items.find((r) => r.id === read.chatroom_id);
   if (!room) return list;
-  const participants = room.participants.map((p) => (p.user.id === read.user_id && read.seq > p.last_read_seq ? { ...p, last_read_seq: read.seq } : p));
+  const participant = room.participants.find((p) => p.user.id === read.user_id);
+  if (!participant || (participant.last_read_seq !== null && read.seq <= participant.last_read_seq)) return list;
+  const participants = room.participants.map((p) => (p === participant ? { ...p, last_read_seq: read.seq } : p));
   return replaceRoom(list, { ...room, participants });
 }
 

@@ -171,6 +171,11 @@ export class ChatEngine {
     for (let i = 0; i < rooms.length; i += SYNC_ROOMS_MAX) {
       const result = await chatSocket.sync(rooms.slice(i, i + SYNC_ROOMS_MAX));
       for (const room of result.rooms) {
+        // Not mine any more (left, removed or deleted while this tab was away): it goes from the list.
+        if (room.error) {
+          this.dropRoom(room.chatroom_id);
+          continue;
+        }
         if (room.messages.length) delivered = true;
         this.deliver(room.messages);
         // Too much to catch up on message by message: the room starts again from its newest page.
@@ -259,6 +264,11 @@ export class ChatEngine {
 
   private roomsChanged(roomId: string, reason: 'added' | 'removed' | 'updated' | 'deleted'): void {
     if (reason === 'added' || reason === 'updated') return this.invalidateRoomsSoon(0);
+    this.dropRoom(roomId);
+  }
+
+  /** Forgets a room that is not mine any more: its list entry, its messages and who was typing there. */
+  private dropRoom(roomId: string): void {
     this.joined.delete(roomId);
     this.queryClient.setQueryData<ChatroomList>(chatKeys.rooms, (list) => (list ? roomsWithout(list, roomId) : list));
     this.queryClient.removeQueries({ queryKey: chatKeys.messages(roomId) });

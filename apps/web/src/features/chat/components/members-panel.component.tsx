@@ -8,6 +8,7 @@ import { IconButton } from '../../../components/icon-button.component';
 import { PresenceDot } from '../../../components/presence-dot.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
 import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { NotificationLevelSelect } from '../../notifications/components/notification-level-select.component';
 import { displayName } from '../hooks/room-view';
 import { useMeId } from '../hooks/use-me-id.hook';
 import { usePresenceMap } from '../hooks/use-presence.hook';
@@ -39,6 +40,7 @@ export function MembersPanel({ room }: { room: Chatroom }) {
           {t('chat.membersTitle')} — {room.participants.length}
         </h2>
       </div>
+      <NotificationLevelSelect room={room} />
       {(remove.error || openDm.error) && (
         <Alert tone="error" className="mx-4 mt-2">
           {describeError(remove.error ?? openDm.error)}

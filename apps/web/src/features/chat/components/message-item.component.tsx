@@ -5,6 +5,7 @@ import { IconButton } from '../../../components/icon-button.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
 import { formatDateTime, formatTime } from '../../../lib/format/date.format';
 import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useBlockedIds } from '../../friends/hooks/use-friends.hook';
 import type { MessageActions } from '../hooks/message-actions.types';
 import { displayName, userById } from '../hooks/room-view';
 import { useMessageTimeLabel } from '../hooks/use-message-time-label.hook';
@@ -57,6 +58,10 @@ export function MessageItem({ item, room, me, header, parent, editing, savingEdi
   const replyToId = message?.reply_to_id ?? entry?.reply_to_id ?? null;
   const status = entry ? entry.status : 'sent';
   const mine = senderId === meId;
+  // Someone I blocked, in a group we still share: collapsed unless I ask to see it.
+  const blockedIds = useBlockedIds();
+  const [revealed, setRevealed] = useState(false);
+  const blockedSender = room.is_group && message !== null && !mine && blockedIds.has(senderId);
 
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>): void => {
     if (event.target !== event.currentTarget || !message || deleted || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -68,6 +73,20 @@ export function MessageItem({ item, room, me, header, parent, editing, savingEdi
     else return;
     event.preventDefault();
   };
+
+  if (blockedSender && !revealed) {
+    return (
+      <li data-testid="message-blocked" data-message-item="" tabIndex={-1} data-message-id={message.id} className={`px-4 py-0.5 pl-[4.5rem] ${header ? 'mt-[1.0625rem]' : ''}`}>
+        <p className="flex items-center gap-2 text-sm text-fg-subtle italic">
+          <Icon name="alert" className="size-3.5" />
+          {t('chat.blockedMessage')} —
+          <button type="button" className="font-medium text-link not-italic hover:underline" onClick={() => setRevealed(true)}>
+            {t('chat.blockedShow')}
+          </button>
+        </p>
+      </li>
+    );
+  }
 
   return (
     <li
@@ -123,6 +142,11 @@ export function MessageItem({ item, room, me, header, parent, editing, savingEdi
                   {' '}
                   {t('chat.edited')}
                 </span>
+              )}
+              {blockedSender && (
+                <button type="button" className="ml-2 text-[11px] text-link hover:underline" onClick={() => setRevealed(false)}>
+                  {t('chat.blockedHide')}
+                </button>
               )}
             </div>
           )}

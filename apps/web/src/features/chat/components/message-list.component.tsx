@@ -3,7 +3,8 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import { Alert } from '../../../components/alert.component';
 import { Button } from '../../../components/button.component';
 import { useI18n } from '../../../lib/i18n/use-i18n.hook';
-import { roomTitle } from '../hooks/room-view';
+import { SEEN_BY_NAMES, type SeenMarker } from '../hooks/read-receipts';
+import { displayName, roomTitle } from '../hooks/room-view';
 import type { useChatRoom } from '../hooks/use-chat-room.hook';
 import { useDayLabel } from '../hooks/use-message-time-label.hook';
 import { RoomAvatar } from './room-avatar.component';
@@ -101,6 +102,7 @@ export function MessageList({ room, state }: { room: Chatroom; state: ChatRoomSt
                         canModerate={state.canModerate}
                         actions={state.actions}
                       />
+                      {state.seen && item.kind === 'message' && state.seen.messageId === item.message.id && <SeenLine marker={state.seen} />}
                     </Row>
                   );
                 })}
@@ -119,6 +121,26 @@ export function MessageList({ room, state }: { room: Chatroom; state: ChatRoomSt
         </button>
       )}
     </div>
+  );
+}
+
+/** "Seen" (DM) or "Seen by A, B +3" (group) under the message it is about; all names in the tooltip. */
+function SeenLine({ marker }: { marker: SeenMarker }) {
+  const { t } = useI18n();
+  let text = t('chat.seen');
+  let full = text;
+  if (marker.kind === 'group') {
+    const names = marker.readers.map(displayName);
+    const shown = names.slice(0, SEEN_BY_NAMES).join(', ');
+    const more = names.length - SEEN_BY_NAMES;
+    text = more > 0 ? t('chat.seenByMore', { names: shown, count: more }) : t('chat.seenBy', { names: shown });
+    full = t('chat.seenBy', { names: names.join(', ') });
+  }
+  return (
+    <li data-testid="seen" title={full} className="truncate pr-12 pl-18 text-[11px] leading-4 text-fg-subtle">
+      <span aria-hidden="true">{text}</span>
+      <span className="sr-only">{full}</span>
+    </li>
   );
 }
 

@@ -1,12 +1,15 @@
 import { Alert } from '../../../components/alert.component';
 import { Dialog } from '../../../components/dialog.component';
 import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useDmRefusal } from '../../friends/hooks/use-dm-refusal.hook';
 import { useOpenDm } from '../hooks/use-room-admin.hook';
 import { PeoplePicker } from './people-picker.component';
 
 export function NewDmDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t, describeError } = useI18n();
   const openDm = useOpenDm();
+  // A block or their "friends only" setting: said in words, without telling which.
+  const refusal = useDmRefusal(openDm.error);
   const close = (): void => {
     openDm.reset();
     onClose();
@@ -14,7 +17,7 @@ export function NewDmDialog({ open, onClose }: { open: boolean; onClose(): void 
   return (
     <Dialog open={open} title={t('chat.newDmTitle')} closeLabel={t('chat.dialogClose')} onClose={close} size="sm">
       <div className="flex flex-col gap-3">
-        {openDm.error && <Alert tone="error">{describeError(openDm.error)}</Alert>}
+        {openDm.error && <Alert tone="error">{refusal ?? describeError(openDm.error)}</Alert>}
         <PeoplePicker
           autoFocus
           busy={openDm.isPending}

@@ -33,6 +33,11 @@ export function RoomHeader({ room, panel, onPanel }: { room: Chatroom; panel: Ro
           {room.is_group ? t(count === 1 ? 'chat.members.one' : 'chat.members.other', { count }) : partner ? t(`presence.${status}`) : ''}
         </p>
       </div>
+      {room.notification_level === 'none' && (
+        <span role="img" aria-label={t('notifications.level.muted')} title={t('notifications.level.muted')} data-testid="room-muted" className="flex size-9 items-center justify-center text-fg-subtle">
+          <Icon name="bellOff" />
+        </span>
+      )}
       <IconButton icon="search" label={t('chat.search')} aria-pressed={panel === 'search'} onClick={() => onPanel(panel === 'search' ? null : 'search')} />
       <IconButton
         icon="members"

@@ -2,6 +2,7 @@ import type { Chatroom, Message } from '@discordgym/contracts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useConnectionStatus } from '../../../lib/realtime/realtime';
 import type { MessageActions } from './message-actions.types';
+import { seenMarker } from './read-receipts';
 import { layoutTimeline } from './timeline-layout';
 import { useMarkRead } from './use-mark-read.hook';
 import { useMeId } from './use-me-id.hook';
@@ -108,6 +109,8 @@ export function useChatRoom(room: Chatroom, initialJump: JumpTarget | null) {
     return first?.key ?? null;
   }, [timeline.items, unreadAfter, meId]);
   const byId = useMemo(() => new Map(timeline.messages.map((m) => [m.id, m])), [timeline.messages]);
+  // Follows the participants' pointers in the room list, which `read` events keep live.
+  const seen = useMemo(() => seenMarker(room, timeline.messages, meId), [room, timeline.messages, meId]);
   const canModerate = room.is_group && room.participants.some((p) => p.user.id === meId && p.role === 'owner');
 
   return {
@@ -116,6 +119,7 @@ export function useChatRoom(room: Chatroom, initialJump: JumpTarget | null) {
     timeline,
     laidOut,
     firstUnreadKey,
+    seen,
     parentOf: (id: string | null) => (id ? (byId.get(id) ?? null) : undefined),
     scroller,
     connected: connection === 'connected',

@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { UserStatusChanged } from '@discordgym/contracts';
-import { CONFIG } from '../../config/config.module';
-import type { Config } from '../../config/env';
-import { PresenceStore, type LiveStatus } from '../../infra/realtime/presence-store';
-import { ChatService } from './chat.service';
+import { CONFIG } from '../config/config.module';
+import type { Config } from '../config/env';
+import { PresenceStore, type LiveStatus } from '../infra/realtime/presence-store';
+import { PresenceRules } from './presence-rules';
 import { RealtimeEmitter, type RealtimeServer } from './realtime-emitter';
 
 /**
  * Online / away / offline across instances. Each instance renews the leases of its own
  * sockets; any instance's sweep takes the users of a crashed one offline once their
- * leases run out. Status goes only to people who share a room with the user.
+ * leases run out. Status goes only to the user's audience (see PresenceRules).
  */
 @Injectable()
 export class PresenceService implements OnModuleDestroy {
@@ -19,7 +19,7 @@ export class PresenceService implements OnModuleDestroy {
 
   constructor(
     private readonly store: PresenceStore,
-    private readonly chat: ChatService,
+    private readonly rules: PresenceRules,
     private readonly emitter: RealtimeEmitter,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
@@ -38,11 +38,28 @@ export class PresenceService implements OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  /** The room mates at connect time and the status of those who are not offline. */
+  /** The audience at connect time and the status of those of them who are not offline. */
   async connected(userId: string, socketId: string): Promise<{ mates: string[]; statuses: UserStatusChanged[] }> {
     if (await this.store.connect(userId, socketId, this.leaseMs)) await this.broadcast(userId, 'online', null);
-    const mates = await this.chat.roomMateIds(userId);
+    const mates = await this.rules.audienceOf(userId);
     return { mates, statuses: await this.statusesOf(mates) };
+  }
+
+  /** The statuses of those of `userIds` whom `viewerId` may see. */
+  async statusesVisibleTo(viewerId: string, userIds: string[]): Promise<UserStatusChanged[]> {
+    return this.statusesOf(await this.rules.allowed(viewerId, userIds));
+  }
+
+  /**
+   * A relation appeared (a friendship) or went (a block): each side learns the other's
+   * current status, or "offline" when they may no longer see it.
+   */
+  async relationChanged(a: string, b: string): Promise<void> {
+    const visible = (await this.rules.audienceOf(a)).includes(b);
+    const [aState, bState] = await Promise.all([this.statusesOf([a]), this.statusesOf([b])]);
+    const hidden = (userId: string): UserStatusChanged => ({ user_id: userId, status: 'offline', last_seen: null });
+    this.emitter.toUsers([b], 'user-status-changed', visible ? (aState[0] ?? hidden(a)) : hidden(a));
+    this.emitter.toUsers([a], 'user-status-changed', visible ? (bState[0] ?? hidden(b)) : hidden(b));
   }
 
   /** The current status of each of these users who is not offline. */
@@ -81,7 +98,7 @@ export class PresenceService implements OnModuleDestroy {
   }
 
   private async broadcast(userId: string, status: UserStatusChanged['status'], lastSeen: Date | null): Promise<void> {
-    const mates = await this.chat.roomMateIds(userId);
+    const mates = await this.rules.audienceOf(userId);
     this.emitter.toUsers([...mates, userId], 'user-status-changed', { user_id: userId, status, last_seen: lastSeen?.toISOString() ?? null });
   }
 }

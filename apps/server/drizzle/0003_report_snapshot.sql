@@ -1,0 +1,1 @@
+ALTER TABLE "reports" ADD COLUMN "reported_content" text DEFAULT '' NOT NULL;

@@ -1,0 +1,4 @@
+import { describeInstanceRegistry } from './instance-registry.contract';
+import { MemoryInstanceRegistry } from './memory-instance-registry';
+
+describeInstanceRegistry('memory', async () => ({ registry: new MemoryInstanceRegistry(), close: async () => undefined }));

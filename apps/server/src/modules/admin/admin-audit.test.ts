@@ -1,0 +1,4 @@
+import { startEmbeddedChat } from '../../../test/chat-fixtures';
+import { describeAdminAudit } from './admin-audit.suite';
+
+describeAdminAudit('embedded: PGlite + memory', startEmbeddedChat);

@@ -1,0 +1,4 @@
+import { startEmbeddedChat } from '../../../test/chat-fixtures';
+import { describeAdminReports } from './admin-reports.suite';
+
+describeAdminReports('embedded: PGlite + memory', startEmbeddedChat);

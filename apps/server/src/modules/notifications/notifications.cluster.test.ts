@@ -1,0 +1,4 @@
+import { startClusterChat } from '../../../test/chat-fixtures';
+import { describeNotifications } from './notifications.suite';
+
+describeNotifications('cluster: PostgreSQL + Redis', startClusterChat);

@@ -1,0 +1,113 @@
+/*
+ * DiscordGym's service worker: shows Web Push messages while the app is closed and opens
+ * the message on click. Plain JavaScript served as /sw.js (a service worker controls the
+ * pages below its own path, so it lives at the root; script-src 'self' allows it).
+ * The server sends { notification, url, unread_count } (contracts: PushPayload), already
+ * decrypted here by the browser; the words are chosen in the browser's language.
+ */
+'use strict';
+
+const TEXT = {
+  en: {
+    someone: 'Someone',
+    deleted: 'This message was deleted.',
+    mention: '{name} mentioned you',
+    mentionIn: '{name} mentioned you in {room}',
+    reply: '{name} replied to you',
+    replyIn: '{name} replied to you in {room}',
+    dm: '{name} sent you a message',
+    message: '{name} wrote in {room}',
+    friend_request: '{name} sent you a friend request',
+    friend_accepted: '{name} accepted your friend request',
+    fallback: 'You have a new notification',
+  },
+  de: {
+    someone: 'Jemand',
+    deleted: 'Diese Nachricht wurde gelöscht.',
+    mention: '{name} hat dich erwähnt',
+    mentionIn: '{name} hat dich in {room} erwähnt',
+    reply: '{name} hat dir geantwortet',
+    replyIn: '{name} hat dir in {room} geantwortet',
+    dm: '{name} hat dir geschrieben',
+    message: '{name} hat in {room} geschrieben',
+    friend_request: '{name} möchte mit dir befreundet sein',
+    friend_accepted: '{name} hat deine Freundschaftsanfrage angenommen',
+    fallback: 'Du hast eine neue Benachrichtigung',
+  },
+};
+
+const OPENED_PARAM = 'notification';
+
+const words = () => (String(self.navigator.language || 'en').toLowerCase().startsWith('de') ? TEXT.de : TEXT.en);
+const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (whole, key) => (key in vars ? vars[key] : whole));
+
+function describe(notification) {
+  const w = words();
+  const actor = notification.actor;
+  const name = actor ? actor.display_name || actor.username : w.someone;
+  const room = notification.chatroom_name;
+  const kind = notification.kind;
+  const template = room && w[`${kind}In`] ? w[`${kind}In`] : w[kind] || w.fallback;
+  const title = fill(template, { name, room: room || '' });
+  // `@name#1234` reads as `@name`, as the chat shows mentions.
+  const body = notification.message_id ? (notification.excerpt || w.deleted).replace(/@([A-Za-z0-9_.]{2,32})#\d{4}/g, '@$1') : '';
+  return { title, body };
+}
+
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener('push', (event) => {
+  event.waitUntil(showPush(event));
+});
+
+async function showPush(event) {
+  let payload;
+  try {
+    payload = event.data ? event.data.json() : null;
+  } catch {
+    payload = null;
+  }
+  // A push must always show something (userVisibleOnly); an unreadable one says so plainly.
+  if (!payload || !payload.notification) {
+    await self.registration.showNotification('DiscordGym', { body: words().fallback, icon: '/favicon.svg' });
+    return;
+  }
+  const { notification, url, unread_count: unread } = payload;
+  const { title, body } = describe(notification);
+  await self.registration.showNotification(title, {
+    body,
+    // The same notification twice (a retried push) replaces itself instead of stacking.
+    tag: notification.id,
+    icon: '/favicon.svg',
+    timestamp: Date.parse(notification.created_at) || Date.now(),
+    data: { url: withOpened(typeof url === 'string' ? url : '/', notification.id) },
+  });
+  if (self.navigator.setAppBadge && typeof unread === 'number') await self.navigator.setAppBadge(unread).catch(() => undefined);
+}
+
+function withOpened(url, id) {
+  return `${url}${url.includes('?') ? '&' : '?'}${OPENED_PARAM}=${encodeURIComponent(id)}`;
+}
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = (event.notification.data && event.notification.data.url) || '/';
+  event.waitUntil(openInApp(url));
+});
+
+/** Focuses an open DiscordGym tab and lets it route there (no reload), or opens one. Only our own pages. */
+async function openInApp(url) {
+  const target = new URL(url, self.location.origin);
+  if (target.origin !== self.location.origin) return;
+  const path = `${target.pathname}${target.search}`;
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const tab = windows.find((w) => new URL(w.url).origin === self.location.origin);
+  if (tab) {
+    // focus() is allowed only from a click; the tab still routes if the browser refuses it.
+    await tab.focus().catch(() => undefined);
+    tab.postMessage({ type: 'open-notification', url: path });
+    return;
+  }
+  await self.clients.openWindow(path);
+}

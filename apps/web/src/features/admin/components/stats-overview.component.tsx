@@ -1,0 +1,112 @@
+import type { AdminStats } from '@discordgym/contracts';
+import { useMemo } from 'react';
+import { Alert } from '../../../components/alert.component';
+import { Button } from '../../../components/button.component';
+import { formatDateTime } from '../../../lib/format/date.format';
+import { useAdminI18n } from '../hooks/use-admin-i18n.hook';
+import { useAdminStats } from '../hooks/use-admin-stats.hook';
+import { ChartCanvas } from './chart-canvas.component';
+
+const BRAND = '#5865f2';
+const SUCCESS = '#23a55a';
+
+/** The numbers an operator looks at first, and the last 30 days of messages as a chart. */
+export function StatsOverview() {
+  const { t, describeError } = useAdminI18n();
+  const stats = useAdminStats();
+  if (stats.isPending) return <p role="status" className="text-fg-subtle">{t('app.loading')}</p>;
+  if (stats.isError) {
+    return (
+      <div className="flex flex-col items-start gap-3">
+        <Alert tone="error">{describeError(stats.error)}</Alert>
+        <Button variant="secondary" onClick={() => void stats.refetch()}>
+          {t('error.retry')}
+        </Button>
+      </div>
+    );
+  }
+  return <StatsBody stats={stats.data} />;
+}
+
+function StatsBody({ stats }: { stats: AdminStats }) {
+  const { ta, locale } = useAdminI18n();
+  const cards: Array<[string, number, string]> = [
+    [ta('admin.stats.users'), stats.users.total, ta('admin.stats.banned', { count: stats.users.banned })],
+    [ta('admin.stats.active24h'), stats.users.active_24h, ta('admin.stats.active7d', { count: stats.users.active_7d })],
+    [ta('admin.stats.active30d'), stats.users.active_30d, ''],
+    [ta('admin.stats.online'), stats.online.sockets, ta('admin.stats.instances', { count: stats.online.instances.length })],
+    [ta('admin.stats.rooms'), stats.rooms.total, ta('admin.stats.roomsSplit', { groups: stats.rooms.groups, dms: stats.rooms.dms })],
+    [ta('admin.stats.queueDepth'), stats.queues.depth, ta('admin.stats.failed', { count: stats.queues.failed })],
+  ];
+  const messages = useMemo(
+    () => ({
+      labels: stats.messages_per_day.map((d) => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${d.day}T00:00:00Z`))),
+      datasets: [{ label: ta('admin.stats.messages'), data: stats.messages_per_day.map((d) => d.count), borderColor: BRAND, backgroundColor: 'rgba(88,101,242,0.25)', fill: true, tension: 0, pointRadius: 2 }],
+    }),
+    [stats.messages_per_day, locale, ta],
+  );
+  const online = useMemo(
+    () => ({
+      labels: stats.online.instances.map((i) => i.instance),
+      datasets: [{ label: ta('admin.stats.sockets'), data: stats.online.instances.map((i) => i.sockets), backgroundColor: SUCCESS }],
+    }),
+    [stats.online.instances, ta],
+  );
+
+  return (
+    <div className="flex flex-col gap-6">
+      <dl className="grid grid-cols-2 gap-3 lg:grid-cols-3">
+        {cards.map(([label, value, note]) => (
+          <div key={label} className="rounded-lg bg-surface-800 p-4">
+            <dt className="text-xs font-bold tracking-wide text-fg-subtle uppercase">{label}</dt>
+            <dd className="mt-1 text-3xl font-semibold text-fg tabular-nums">{value}</dd>
+            {note && <dd className="text-xs text-fg-subtle">{note}</dd>}
+          </div>
+        ))}
+      </dl>
+      <section className="rounded-lg bg-surface-800 p-4">
+        <h2 className="mb-3 text-sm font-semibold text-fg">{ta('admin.stats.messagesTitle')}</h2>
+        <ChartCanvas
+          label={ta('admin.stats.messagesTitle')}
+          config={{ type: 'line', data: messages, options: { maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } }}
+        />
+      </section>
+      <section className="grid gap-4 lg:grid-cols-2">
+        <div className="rounded-lg bg-surface-800 p-4">
+          <h2 className="mb-3 text-sm font-semibold text-fg">{ta('admin.stats.onlineTitle')}</h2>
+          <ChartCanvas
+            className="h-48"
+            label={ta('admin.stats.onlineTitle')}
+            config={{ type: 'bar', data: online, options: { maintainAspectRatio: false, animation: false, indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } } }}
+          />
+        </div>
+        <div className="rounded-lg bg-surface-800 p-4">
+          <h2 className="mb-3 text-sm font-semibold text-fg">{ta('admin.stats.queuesTitle')}</h2>
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs text-fg-subtle uppercase">
+              <tr>
+                <th className="py-1">{ta('admin.stats.queue')}</th>
+                <th className="py-1 text-right">{ta('admin.stats.waiting')}</th>
+                <th className="py-1 text-right">{ta('admin.stats.active')}</th>
+                <th className="py-1 text-right">{ta('admin.stats.delayed')}</th>
+                <th className="py-1 text-right">{ta('admin.stats.failedShort')}</th>
+              </tr>
+            </thead>
+            <tbody className="tabular-nums">
+              {Object.entries(stats.queues.by_queue).map(([name, q]) => (
+                <tr key={name} className="border-t border-surface-600/60">
+                  <td className="py-1 font-mono text-xs">{name}</td>
+                  <td className="py-1 text-right">{q.waiting}</td>
+                  <td className="py-1 text-right">{q.active}</td>
+                  <td className="py-1 text-right">{q.delayed}</td>
+                  <td className="py-1 text-right">{q.failed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <p className="text-xs text-fg-subtle">{ta('admin.stats.generated', { at: formatDateTime(stats.generated_at, locale) })}</p>
+    </div>
+  );
+}
