@@ -11,6 +11,8 @@ const DISPATCH_BATCH = 200;
 const MAX_ROUNDS_PER_KICK = 20;
 /** Catches events whose writer died before kicking, and those of other instances. */
 const POLL_MS = 1_000;
+/** How long a kick waits for more commits to join its dispatch. */
+const KICK_DELAY_MS = 10;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const KEEP_MS = 7 * 86_400_000;
 const PRUNE_BATCH = 5_000;
@@ -38,6 +40,7 @@ export class DomainEvents implements OnApplicationBootstrap, OnModuleDestroy {
   private pollTimer: NodeJS.Timeout | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private scheduled: NodeJS.Timeout | undefined;
   private again = false;
   private stopped = false;
 
@@ -75,22 +78,30 @@ export class DomainEvents implements OnApplicationBootstrap, OnModuleDestroy {
   /** Dispatch soon (after a commit that recorded events). Never throws. */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
+    if (this.running || this.scheduled) {
+      if (this.running) this.again = true;
       return;
     }
-    this.running = this.dispatch().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    // A short wait lets one dispatch carry the events of a burst of commits, instead of one
+    // dispatch transaction per send.
+    this.scheduled = setTimeout(() => {
+      this.scheduled = undefined;
+      this.running = this.dispatch().finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+    }, KICK_DELAY_MS);
   }
 
   /** Resolves once everything recorded so far has been handed to the queue (tests, shutdown). */
   async drain(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.scheduled) {
+      if (this.running) await this.running;
+      else await new Promise((resolve) => setTimeout(resolve, KICK_DELAY_MS));
+    }
     await this.dispatch();
   }
 
@@ -104,6 +115,8 @@ export class DomainEvents implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.scheduled);
+    this.scheduled = undefined;
     clearInterval(this.pollTimer);
     clearInterval(this.pruneTimer);
     await this.running;
