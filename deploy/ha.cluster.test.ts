@@ -176,8 +176,14 @@ describe('HA set-up on loopback: three API instances behind NGINX', () => {
       }
       expect(bySession.size).toBeGreaterThanOrEqual(3);
       for (const [sid, upstreams] of bySession) expect([...upstreams], sid).toHaveLength(1);
-      // And the sockets are spread over more than one instance.
-      expect(new Set(socketUpstreams(path.join(haDir, 'nginx/access.log')).values()).size).toBeGreaterThan(1);
+      // And sockets are spread over more than one instance (ip_hash would put every 127.0.0.x
+      // client on one). Two dozen handshakes from their own addresses: enough that the spread
+      // shows even while NGINX has one instance marked down after a slow answer under load.
+      const probes = Array.from({ length: 24 }, (_, i) => `127.0.4.${i + 1}`);
+      await Promise.all(probes.map((address) => request(lbUrl, 'GET', '/socket.io/?EIO=4&transport=polling', { agent: agentFor(address) })));
+      const upstreams = socketUpstreams(path.join(haDir, 'nginx/access.log'));
+      const probed = probes.map((address) => upstreams.get(address));
+      expect(new Set(probed).size, `handshakes by address → instance: ${JSON.stringify(probed)}`).toBeGreaterThan(1);
     } finally {
       for (const client of clients) client.close();
     }

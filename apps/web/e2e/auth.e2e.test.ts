@@ -199,16 +199,17 @@ describe('silent token refresh', () => {
     await page.goto(`${server.url}/login`);
     await registerThroughForm(page, username, `${username}@example.test`);
 
-    const answers: Array<{ path: string; status: number; code?: string }> = [];
+    const answers: Array<{ path: string; status: number; code?: string; at: number }> = [];
     page.on('response', (response) => {
       const url = new URL(response.url());
       if (!url.pathname.startsWith('/api/')) return;
+      const at = Date.now();
       void response
         .json()
         .catch(() => null)
         .then((body: unknown) => {
           const error = ErrorBody.safeParse(body);
-          answers.push({ path: url.pathname, status: response.status(), code: error.success ? error.data.error.code : undefined });
+          answers.push({ path: url.pathname, status: response.status(), code: error.success ? error.data.error.code : undefined, at });
         });
     });
 
@@ -223,9 +224,16 @@ describe('silent token refresh', () => {
     const sessionsCalls = answers.filter((a) => a.path === '/api/auth/sessions');
     expect(sessionsCalls.at(-1)?.status).toBe(200);
     // At most the one expected refusal, and only as TOKEN_EXPIRED before its retry.
-    expect(sessionsCalls.filter((a) => a.status !== 200)).toEqual(sessionsCalls.length > 1 ? [{ path: '/api/auth/sessions', status: 401, code: 'TOKEN_EXPIRED' }] : []);
-    // One refresh for the one expiry, whichever side met it first.
-    expect(answers.filter((a) => a.path === '/api/auth/refresh').map((a) => a.status)).toEqual([200]);
+    expect(sessionsCalls.filter((a) => a.status !== 200).map(({ path, status, code }) => ({ path, status, code }))).toEqual(
+      sessionsCalls.length > 1 ? [{ path: '/api/auth/sessions', status: 401, code: 'TOKEN_EXPIRED' }] : [],
+    );
+    // One refresh per expiry, whichever side met it first: on a loaded machine the click can
+    // outlast the 2 s token too, so a later refresh may follow — but never two for one expiry.
+    const refreshes = answers.filter((a) => a.path === '/api/auth/refresh').sort((a, b) => a.at - b.at);
+    expect(refreshes.length).toBeGreaterThanOrEqual(1);
+    expect(refreshes.map((a) => a.status).filter((status) => status !== 200)).toEqual([]);
+    const gaps = refreshes.slice(1).map((a, i) => a.at - refreshes[i]!.at);
+    expect(gaps.filter((gap) => gap < 1_000), `ms between refreshes: ${gaps.join(', ')}`).toEqual([]);
 
     await saveScreenshot(page, 'silent-refresh-sessions-360px');
     expect(tab.problems).toEqual([]);

@@ -113,22 +113,29 @@ export function describeDomainEvents(mode: string, make: () => Promise<OutboxSta
     it('lets a consumer apply each event exactly once, even when its job runs again', async () => {
       let applied = 0;
       let runs = 0;
+      let finished = 0;
       const holder: { events?: DomainEvents } = {};
       const { events, database } = await instance({
         'test.once': async (e) => {
           runs += 1;
-          const outcome = await holder.events!.once('test.once', e, async () => {
-            applied += 1;
-            // The first try fails after its work: the marker rolls back with it, so the retry applies it.
-            if (runs === 1) throw new Error('crash mid-work');
-          });
-          // A second delivery of the same event (a crash after commit, before the ack) finds the marker.
-          if (outcome.ran && runs === 2) await holder.events!.once('test.once', e, async () => void (applied += 100));
+          try {
+            const outcome = await holder.events!.once('test.once', e, async () => {
+              applied += 1;
+              // The first try fails after its work: the marker rolls back with it, so the retry applies it.
+              if (runs === 1) throw new Error('crash mid-work');
+            });
+            // A second delivery of the same event (a crash after commit, before the ack) finds the marker.
+            if (outcome.ran && runs === 2) await holder.events!.once('test.once', e, async () => void (applied += 100));
+          } finally {
+            finished += 1;
+          }
         },
       });
       holder.events = events;
       await commit(database, events);
-      await eventually(() => expect(runs).toBe(2), 10_000);
+      // Wait for the second run to finish, not just to start: its work is what is counted.
+      await eventually(() => expect(finished).toBe(2), 10_000);
+      expect(runs).toBe(2);
       expect(applied).toBe(2);
     });
 
