@@ -37,6 +37,9 @@ const BASE_ENV = {
   RATE_LIMIT_API_PER_USER: '100000',
   RATE_LIMIT_MESSAGES_PER_USER: '100000',
   RATE_LIMIT_ROOM_JOINS_PER_USER: '10000',
+  // The test sends as fast as acks come back; the raw send at the kill point ignores its
+  // ack, so a rate-limit refusal there would never be retried.
+  RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: '10000',
   PRESENCE_LEASE_SECONDS: String(LEASE_SECONDS),
   DATABASE_POOL_MAX: '4',
   SHUTDOWN_GRACE_MS: '3000',
@@ -159,6 +162,7 @@ async function waitUntilStored(chatroomId: string, clientId: string, timeoutMs =
     while (Date.now() < deadline) {
       const { rowCount } = await client.query('select 1 from messages where chatroom_id = $1 and client_id = $2', [chatroomId, clientId]);
       if (rowCount) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
     throw new Error(`${clientId} not committed within ${timeoutMs} ms`);
   } finally {
