@@ -146,4 +146,42 @@ describe('friends in the browser', () => {
     expect(a.problems).toEqual([]);
     await a.context.close();
   });
+
+  it('a late answer to an earlier privacy change does not flip a later change back', async () => {
+    const a = await openTab(browser);
+    await register(a.page, server.url, 'di');
+    await a.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
+    const privacy = a.page.getByTestId('privacy-settings');
+    await privacy.getByRole('heading', { name: 'Privacy' }).waitFor();
+
+    // The first change's answer (saved before the second change) is held back until the
+    // second change has been answered, as a slow network can do.
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let puts = 0;
+    await a.page.route('**/api/profile', async (route) => {
+      if (route.request().method() !== 'PUT' || ++puts > 1) return route.continue();
+      const response = await route.fetch();
+      await firstHeld;
+      await route.fulfill({ response });
+    });
+    let answered = 0;
+    const bothAnswered = new Promise<void>((resolve) => {
+      a.page.on('response', (r) => {
+        if (r.url().endsWith('/api/profile') && r.request().method() === 'PUT' && ++answered === 2) resolve();
+      });
+    });
+    await privacy.getByRole('radio', { name: 'Nobody' }).check();
+    const secondAnswered = a.page.waitForResponse((r) => r.url().endsWith('/api/profile') && r.request().method() === 'PUT' && r.ok());
+    await privacy.getByRole('radio', { name: 'Friends only' }).check();
+    await secondAnswered;
+    releaseFirst();
+    await bothAnswered;
+    await privacy.getByText('Privacy settings saved.').waitFor();
+    await a.page.waitForTimeout(100);
+    expect(await privacy.getByRole('radio', { name: 'Nobody' }).isChecked()).toBe(true);
+    expect(await privacy.getByRole('radio', { name: 'Friends only' }).isChecked()).toBe(true);
+    expect(a.problems).toEqual([]);
+    await a.context.close();
+  });
 });

@@ -281,7 +281,11 @@ export function describeNotifications(mode: string, start: StartChatServer): voi
       it('pages newest first by id, each notification once, until next_cursor is null', async () => {
         const [a, b] = await chatUsers(api(), 2);
         const room = await createGroup(api(), a, [b]);
-        for (let i = 0; i < 5; i++) await postMessage(api(), a, room.id, `${mention(b)} set ${i}`);
+        // Consumers may run a burst of events in any order; one at a time pins the order of ids.
+        for (let i = 0; i < 5; i++) {
+          await postMessage(api(), a, room.id, `${mention(b)} set ${i}`);
+          await inboxOf(api(), b, i + 1);
+        }
         const everything = await inboxOf(api(), b, 5);
         expect(everything.map((n) => n.excerpt)).toEqual([4, 3, 2, 1, 0].map((i) => `${mention(b)} set ${i}`));
 
