@@ -28,6 +28,8 @@ import {
 import { freePort, killAll, spawnNode, stop, waitHealthy, Worker } from './lib/procs.mjs';
 import { markdownTable, rowsFor, textTable } from './lib/report.mjs';
 import { s1, s2, s3, s4, shares } from './lib/scenarios.mjs';
+import { s7, seedS7, seedS7Copy } from './lib/s7-workouts.mjs';
+import { s8, s9 } from './lib/albums.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -38,7 +40,7 @@ const SEED_CONTENT = 'b|0|1795305919338.123|0|lorem-ipsum-dolor-sit-amet-consect
 // ---------------------------------------------------------------- arguments and knobs
 
 function parseArgs(argv) {
-  const out = { mode: 'both', scenarios: ['S1', 'S2', 'S3', 'S4'] };
+  const out = { mode: 'both', scenarios: ['S1', 'S2', 'S3', 'S4', 'S7', 'S8', 'S9'] };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -48,7 +50,7 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument ${argv[i]} (use --mode embedded|cluster|both, --scenario S1,S2,S3,S4)`);
   }
   if (!['embedded', 'cluster', 'both'].includes(out.mode)) throw new Error(`--mode must be embedded, cluster or both, not ${out.mode}`);
-  for (const s of out.scenarios) if (!['S1', 'S2', 'S3', 'S4'].includes(s)) throw new Error(`unknown scenario ${s}`);
+  for (const s of out.scenarios) if (!['S1', 'S2', 'S3', 'S4', 'S7', 'S8', 'S9'].includes(s)) throw new Error(`unknown scenario ${s}`);
   return out;
 }
 
@@ -85,6 +87,13 @@ function readKnobs(env) {
     s4PgPool: Math.round(num('BENCH_S4_PG_POOL', 10)),
     s4FallbackDeliveries: num('BENCH_S4_BG_DELIVERIES', 10_000),
     historyMessages: Math.round(num('BENCH_HISTORY_MESSAGES', 2000)),
+    s7Workouts: num('BENCH_S7_WORKOUTS', 1000),
+    s7Requests: Math.max(5, Math.round(num('BENCH_S7_REQUESTS', 40))),
+    s8Photos: num('BENCH_S8_PHOTOS', 60),
+    s8PhotoBytes: Math.round(num('BENCH_S8_PHOTO_BYTES', 3 * 1024 * 1024)),
+    s8Concurrency: Math.round(num('BENCH_S8_CONCURRENCY', 200)),
+    s9Photos: num('BENCH_S9_PHOTOS', 20),
+    s9Concurrency: Math.round(num('BENCH_S9_CONCURRENCY', 2)),
     settleMs: Math.round(num('BENCH_SETTLE_MS', 1000)),
     logLevel: env.BENCH_LOG_LEVEL || 'warn',
     profile: env.BENCH_PROFILE === '1',
@@ -102,6 +111,9 @@ function sizesFor(knobs) {
     s2Rooms: big === 100 ? [100] : [100, big],
     s3Pairs: Math.max(10, Math.round(knobs.s3Pairs * knobs.scale)),
     s3Rate: Math.max(10, Math.round(knobs.s3Rate * knobs.scale)),
+    s7Workouts: Math.max(20, Math.round(knobs.s7Workouts * knobs.scale)),
+    s8Photos: Math.max(10, Math.round(knobs.s8Photos * knobs.scale)),
+    s9Photos: Math.max(5, Math.round(knobs.s9Photos * knobs.scale)),
   };
 }
 
@@ -201,6 +213,19 @@ async function runMode(mode, knobs, sizes, scenarios, wrkPath) {
     cleanups.push({ name: `remove ${dataDir}`, fn: () => rmSync(dataDir, { recursive: true, force: true }) });
   }
 
+  // S8/S9 in the cluster mode: photos go to a loopback S3-compatible server (SigV4-checking s3rver).
+  let s3Env = {};
+  if (cluster && scenarios.some((s) => s === 'S8' || s === 'S9')) {
+    const port = await freePort();
+    const logFile = path.join(LOG_DIR, `${mode}-s3rver.log`);
+    writeFileSync(logFile, '');
+    const child = spawnNode([path.join(BENCH_DIR, 'lib', 's3-server.mjs')], { env: childEnv({ PORT: String(port), S3_BUCKET: 'dgbench' }), logFile, cwd: ROOT });
+    cleanups.push({ name: 'stop s3rver', fn: () => stop(child, 5000) });
+    await waitHealthy(`http://127.0.0.1:${port}/health`, child, 30_000, logFile);
+    s3Env = { S3_ENDPOINT: `http://127.0.0.1:${port}`, S3_BUCKET: 'dgbench', S3_REGION: 'us-east-1', S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER', S3_FORCE_PATH_STYLE: 'true' };
+    log(`s3rver on 127.0.0.1:${port} (bucket dgbench)`);
+  }
+
   // The app: 1 instance embedded, 2 in the cluster mode.
   const instances = cluster ? 2 : 1;
   const servers = [];
@@ -226,6 +251,8 @@ async function runMode(mode, knobs, sizes, scenarios, wrkPath) {
       RATE_LIMIT_MESSAGES_PER_USER: big,
       RATE_LIMIT_ROOM_JOINS_PER_USER: big,
       RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: big,
+      RATE_LIMIT_ALBUM_UPLOADS_PER_GUEST: big,
+      ...s3Env,
       ...(cluster ? { DATABASE_URL: databaseUrl, REDIS_URL: knobs.redisUrl, REDIS_KEY_PREFIX: prefix } : { DATA_DIR: dataDir }),
     });
     // The inspector (loopback) lets S1 force a GC before reading RSS; idle otherwise.
@@ -304,6 +331,24 @@ async function runMode(mode, knobs, sizes, scenarios, wrkPath) {
     log(`history room seeded with ${knobs.historyMessages} messages in ${result.setup.historySeconds.toFixed(1)} s`);
   }
 
+  if (scenarios.includes('S7')) {
+    phase = Date.now();
+    // B_pg's user has the same shape of history, written straight into PostgreSQL: in the cluster mode beside the
+    // app's user in the app's database (so B_pg's finishes never touch the app's records), embedded in a database of its own.
+    let url = databaseUrl;
+    if (!cluster) {
+      const name = `dgbench_s7_${tag}`;
+      url = await createDatabase(knobs.pgAdminUrl, name);
+      cleanups.push({ name: `drop database ${name}`, fn: () => dropDatabase(knobs.pgAdminUrl, name) });
+      await applyMigrations(url, path.join(ROOT, 'apps/server/drizzle'));
+    }
+    const copy = { url, ...(await seedS7Copy(url, { workouts: sizes.s7Workouts })) };
+    ctx.s7 = await seedS7(ctx, { workouts: sizes.s7Workouts });
+    ctx.s7.bpg = copy;
+    result.setup.s7Seconds = (Date.now() - phase) / 1000;
+    log(`S7 history of ${sizes.s7Workouts} workouts (${sizes.s7Workouts * 25} sets) seeded in ${result.setup.s7Seconds.toFixed(1)} s`);
+  }
+
   const runScenario = async (name, fn) => {
     if (!scenarios.includes(name) || interrupted) return;
     const began = Date.now();
@@ -332,6 +377,10 @@ async function runMode(mode, knobs, sizes, scenarios, wrkPath) {
     if (!(knee > 0)) log(`  no S2 knee from this run: background at half of ${knobs.s4FallbackDeliveries} deliveries/s (BENCH_S4_BG_DELIVERIES)`);
     return s4(ctx, { kneeDeliveries: knee > 0 ? knee : knobs.s4FallbackDeliveries });
   });
+
+  await runScenario('S7', () => s7(ctx, { user: ctx.s7.user, bpg: ctx.s7.bpg }));
+  await runScenario('S8', () => s8(ctx));
+  await runScenario('S9', () => s9(ctx));
 
   result.seconds = (Date.now() - started) / 1000;
   return result;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -42,8 +43,44 @@ function precompress(): Plugin {
   };
 }
 
+/** Where the service worker's precache list goes in public/sw.js; see the comment there. */
+const PRECACHE_MARKER = /\/\*__DISCORDGYM_PRECACHE__\*\/ \{[^}]*\}/;
+
+/**
+ * Writes the app shell's precache list into the built sw.js: index.html, every JS and CSS
+ * chunk (lazy ones too, so any page opens offline) and the public files the shell shows.
+ * The version is a hash of all of them, so every build that changes anything is a new
+ * service worker and the old build's cache is dropped when it activates.
+ */
+function appShellPrecache(): Plugin {
+  let outDir = 'dist';
+  let publicDir = 'public';
+  return {
+    name: 'discordgym:app-shell-precache',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+      publicDir = config.publicDir;
+    },
+    async writeBundle(_options, bundle) {
+      const built = Object.keys(bundle).filter((file) => file === 'index.html' || /\.(js|css)$/.test(file));
+      const publicFiles = (await readdir(publicDir, { recursive: true })).filter((file) => /\.(svg|png|webmanifest)$/.test(file));
+      const urls = [...built, ...publicFiles].map((file) => `/${file.split(path.sep).join('/')}`).sort();
+      const hash = createHash('sha256');
+      for (const url of urls) hash.update(url);
+      const index = bundle['index.html'];
+      if (index?.type === 'asset') hash.update(index.source);
+      const source = await readFile(path.join(publicDir, 'sw.js'), 'utf8');
+      if (!PRECACHE_MARKER.test(source)) throw new Error('public/sw.js lost its __DISCORDGYM_PRECACHE__ marker');
+      hash.update(source);
+      const precache = JSON.stringify({ version: hash.digest('hex').slice(0, 16), urls });
+      await writeFile(path.join(outDir, 'sw.js'), source.replace(PRECACHE_MARKER, () => precache));
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss(), precompress()],
+  plugins: [react(), tailwindcss(), appShellPrecache(), precompress()],
   server: {
     // Same origin in dev as in production, so the SameSite refresh cookie keeps working.
     proxy: {
@@ -69,7 +106,7 @@ export default defineConfig({
             {
               name: 'shared-ui',
               priority: 2,
-              test: /src\/(components\/(?!splash-screen|app-logo|connection-banner)|lib\/(format|use-document-title)|features\/auth\/(api|hooks\/use-(me|session-mutations)))/,
+              test: /src\/(components\/(?!splash-screen|app-logo|connection-banner|chart-canvas)|lib\/(format|use-document-title)|features\/auth\/(api|hooks\/use-(me|session-mutations)))/,
             },
             {
               name: 'app',

@@ -60,6 +60,31 @@ export function rowsFor(result, knobs) {
     add({ scenario: 'S4', figure: 'vs all 5 statements of the request via pg', ours: fmt.int(o.rps), base: `${fmt.int(S4.median.bpgFull.rps)} B_pg(5)`, ratio: o.rps / S4.median.bpgFull.rps });
     if (o.errors) add({ scenario: 'S4', figure: 'non-2xx / socket errors (median)', ours: fmt.int(o.errors), base: '' });
   }
+  const { S7 } = result.scenarios;
+  if (S7) {
+    const o = S7.median.ours;
+    const p = S7.median.bpg;
+    const history = `${fmt.int(S7.workouts)} workouts, ${fmt.int(S7.sets)} sets`;
+    const row = (figure, key, limit) => add({ scenario: 'S7', figure: `${figure} p95 (${history})`, ours: fmt.ms(o[key]), base: `${fmt.ms(p[key])} B_pg`, ratio: o[key] / p[key], target: `p95 ≤ ${limit} ms`, status: o[key] <= limit ? 'met' : 'not met' });
+    row('weekly stats (52 weeks: volume per muscle, workouts, streak)', 'weekly', 50);
+    row('exercise chart (best e1RM and top weight per workout)', 'exercise', 50);
+    row('standing PRs (all exercises)', 'records', 50);
+    row('finish a 30-set workout (records included)', 'finish', 30);
+  }
+  const { S8, S9 } = result.scenarios;
+  if (S8) {
+    const o = S8.median;
+    const size = `${fmt.int(S8.count)} × ${(S8.photoBytes / 1024 / 1024).toFixed(1)} MB`;
+    add({ scenario: 'S8', figure: `upload storm photos/s end to end (${size}: ticket, PUT, complete, processed, on the wall)`, ours: fmtNum(o.photosPerSecond, 1), base: `${fmtNum(o.baselinePhotosPerSecond, 1)} PUTs alone`, ratio: o.photosPerSecond / o.baselinePhotosPerSecond });
+    const s3 = result.mode === 'cluster';
+    add({ scenario: 'S8', figure: `bytes through the app (${s3 ? 'S3' : 'disk storage: the app is the upload endpoint'})`, ours: `${fmtNum(o.appBytesReceived / 1024 / 1024, 1)} MB`, base: `${fmtNum((S8.count * S8.photoBytes) / 1024 / 1024, 0)} MB photos`, ratio: o.throughAppShare, target: s3 ? '≈ 0 (< 0.01×)' : '', status: s3 ? (o.throughAppShare < 0.01 ? 'met' : 'not met') : 'info' });
+    add({ scenario: 'S8', figure: 'server CPU per photo (all instances)', ours: fmt.ms(o.serverCpuMsPerPhoto), base: '' });
+  }
+  if (S9) {
+    const o = S9.median;
+    add({ scenario: 'S9', figure: `thumbnails per CPU-second (${fmt.int(S9.count)} photos: read, preview, thumbnail, placeholder, write, approve)`, ours: fmtNum(o.perCpuSecond, 2), base: `${fmtNum(o.baselinePerCpuSecond, 2)} B_sharp`, ratio: o.ratio, target: '≥ 0.80× B_sharp', status: o.ratio >= 0.8 ? 'met' : 'not met' });
+    add({ scenario: 'S9', figure: 'thumbnails per second (wall clock)', ours: fmtNum(o.photosPerSecond, 1), base: `${fmtNum(o.baselinePhotosPerSecond, 1)} B_sharp`, ratio: o.photosPerSecond / o.baselinePhotosPerSecond });
+  }
   return rows;
 }
 

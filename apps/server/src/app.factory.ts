@@ -7,6 +7,7 @@ import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
+import { type RouteContract, routes } from '@discordgym/contracts';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -29,6 +30,8 @@ import { MemoryPresenceStore } from './infra/realtime/memory-presence-store';
 import type { PresenceStore } from './infra/realtime/presence-store';
 import { RealtimeIoAdapter } from './infra/realtime/realtime.io-adapter';
 import { RedisPresenceStore } from './infra/realtime/redis-presence-store';
+import { OBJECT_STORAGE, type ObjectStorage } from './infra/storage/object-storage';
+import { acceptRawUploads } from './infra/storage/storage.controller';
 
 export interface RunningServer {
   app: NestFastifyApplication;
@@ -73,7 +76,12 @@ export async function openInfrastructure(config: Config, logger: Logger): Promis
   // Opened last, so a failed migration leaves no Redis connections behind; its queues are
   // defined by the features during Nest's module init and started by createServer.
   const jobs: JobQueue = config.REDIS_URL
-    ? BullMqJobQueue.connect(config.REDIS_URL, config.REDIS_KEY_PREFIX, { metrics, logger })
+    ? BullMqJobQueue.connect(config.REDIS_URL, config.REDIS_KEY_PREFIX, {
+        metrics,
+        logger,
+        lockDurationMs: config.JOB_LOCK_SECONDS * 1_000,
+        stalledIntervalMs: config.JOB_LOCK_SECONDS * 1_000,
+      })
     : new MemoryJobQueue({ metrics, logger });
   metrics.watchJobs(() => jobs.stats());
   return { config, database, jobs, kv, presence, metrics };
@@ -104,9 +112,19 @@ export async function createServer(config: Config, options: { infra?: Infrastruc
     clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance();
+  // A route whose contract allows a bigger body (a CSV import) gets its own limit; all others keep BODY_LIMIT_BYTES.
+  const bodyLimits = new Map<string, number>();
+  for (const contract of Object.values(routes) as RouteContract[]) if (contract.bodyLimit) bodyLimits.set(`${contract.method} ${contract.path}`, contract.bodyLimit);
+  fastify.addHook('onRoute', (options) => {
+    for (const method of [options.method].flat()) {
+      const limit = bodyLimits.get(`${method} ${options.url}`);
+      if (limit) options.bodyLimit = limit;
+    }
+  });
   // Bodies are JSON or nothing: Fastify's text/plain parser would hand a string to the
   // handlers, and Nest's (disabled below) would add form bodies. Anything else is a 415.
   fastify.removeContentTypeParser('text/plain');
+  acceptRawUploads(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -126,18 +144,7 @@ export async function createServer(config: Config, options: { infra?: Infrastruc
   await app.register(fastifyHelmet, {
     // No framing at all, for browsers that predate CSP's frame-ancestors too.
     frameguard: { action: 'deny' },
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
+    contentSecurityPolicy: { directives: cspDirectives(app.get<symbol, ObjectStorage>(OBJECT_STORAGE).browserOrigin) },
   });
   await app.register(fastifyCors, {
     origin: (origin, callback) => callback(null, !origin || config.CORS_ORIGINS.includes(origin)),
@@ -148,6 +155,7 @@ export async function createServer(config: Config, options: { infra?: Infrastruc
   await serveWebApp(app, webDistDir(config));
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
 
+  infra.metrics.watchHttpServer(app.getHttpServer());
   await app.init();
   await infra.jobs.start();
   return {
@@ -160,6 +168,26 @@ export async function createServer(config: Config, options: { infra?: Infrastruc
       await infra.jobs.close().catch(() => undefined);
       await Promise.allSettled([infra.presence.close(), infra.database.close(), infra.kv.close()]);
     },
+  };
+}
+
+/**
+ * The app's CSP. Browsers upload to and load photos from the object storage directly, so
+ * its origin (S3's, never a wildcard) joins 'self' for fetch/XHR, images and media; the
+ * disk storage is the app's own origin and adds nothing.
+ */
+export function cspDirectives(storageOrigin: string | null): Record<string, string[]> {
+  const storage = storageOrigin ? [storageOrigin] : [];
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:', ...storage],
+    mediaSrc: ["'self'", ...storage],
+    connectSrc: ["'self'", 'ws:', 'wss:', ...storage],
+    frameAncestors: ["'none'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
   };
 }
 

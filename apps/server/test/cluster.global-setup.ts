@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
 import { Database } from '../src/infra/db/database';
+import { startS3Server } from './s3-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,12 +11,15 @@ declare module 'vitest' {
     adminDatabaseUrl: string;
     redisUrl: string;
     redisPrefix: string;
+    /** S3_* of the run's S3-compatible server (s3rver, SigV4 checked), for app instances. */
+    s3Env: Record<string, string>;
   }
 }
 
 /**
- * The cluster suite's real PostgreSQL and Redis: one database and one key prefix per run,
- * migrated once here and dropped at the end, whatever the tests did.
+ * The cluster suite's real PostgreSQL, Redis and S3: one database, one key prefix and one
+ * S3-compatible server (s3rver on loopback, in a temp folder) per run, made here and
+ * dropped at the end, whatever the tests did.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -37,10 +41,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('redisUrl', redisUrl);
   project.provide('redisPrefix', redisPrefix);
+  const s3 = await startS3Server();
+  project.provide('s3Env', s3.env);
 
   return async () => {
     await adminQuery(adminUrl, `drop database if exists ${dbName} with (force)`);
     await deleteKeys(redisUrl, redisPrefix);
+    await s3.close();
   };
 }
 

@@ -36,13 +36,14 @@ export async function startTestServer(env: TestEnv = {}): Promise<TestServer> {
   return { url: `http://127.0.0.1:${port}`, server, close: () => server.close() };
 }
 
-/** The cluster suite's PostgreSQL database and Redis prefix (see cluster.global-setup.ts). */
+/** The cluster suite's PostgreSQL database, Redis prefix and S3 bucket (see cluster.global-setup.ts). */
 export function clusterEnv(): TestEnv {
   return {
     DATABASE_URL: inject('databaseUrl'),
     REDIS_URL: inject('redisUrl'),
     REDIS_KEY_PREFIX: inject('redisPrefix'),
     DATABASE_POOL_MAX: '4',
+    ...inject('s3Env'),
   };
 }
 
@@ -56,7 +57,8 @@ export async function scratchCluster(): Promise<{ env: TestEnv; drop(): Promise<
   url.pathname = `/${name}`;
   const prefix = `${inject('redisPrefix')}scratch:${id}:`;
   return {
-    env: { DATABASE_URL: url.toString(), REDIS_URL: inject('redisUrl'), REDIS_KEY_PREFIX: prefix, DATABASE_POOL_MAX: '4' },
+    // The run's bucket is shared: features key their objects by ids, so a fresh database meets no old object.
+    env: { DATABASE_URL: url.toString(), REDIS_URL: inject('redisUrl'), REDIS_KEY_PREFIX: prefix, DATABASE_POOL_MAX: '4', ...inject('s3Env') },
     drop: async () => {
       await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
       await deleteKeys(inject('redisUrl'), prefix);

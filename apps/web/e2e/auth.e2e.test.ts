@@ -94,9 +94,20 @@ describe('accounts in the browser', () => {
     await page.reload();
     await page.getByRole('heading', { name: `Hi, ${username}!` }).waitFor();
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toMatch(/eyJ/);
+    // For an offline start the device remembers who was signed in, and no more than the public profile.
+    const remembered = await page.evaluate(() => JSON.parse(localStorage.getItem('discordgym.last-user') ?? 'null') as Record<string, unknown> | null);
+    expect(remembered).toMatchObject({ username, handle });
+    expect(remembered).not.toHaveProperty('email');
 
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL('**/login');
+    expect(await page.evaluate(() => localStorage.getItem('discordgym.last-user'))).toBeNull();
+    // Logged out, an offline start opens the cached app on the login page, not the last account.
+    await tab.context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Welcome back!' }).waitFor();
+    await tab.context.setOffline(false);
     // The server cleared the cookie: a reload does not bring the session back.
     await page.reload();
     await page.getByRole('heading', { name: 'Welcome back!' }).waitFor();

@@ -165,6 +165,8 @@ describe('chat in the browser', () => {
     await roomLink(b.page, ada.username).click();
     await message(b.page, 'Still online').waitFor();
 
+    // The app shell's service worker, installed once signed in, lets the page below reload offline.
+    await a.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await a.context.setOffline(true);
     const banner = a.page.getByTestId('connection-banner');
     await banner.getByText('You are offline.').waitFor();
@@ -179,6 +181,11 @@ describe('chat in the browser', () => {
     await banner.getByText('2 messages are waiting to be sent.').waitFor();
     await saveScreenshot(a.page, 'chat-offline-pending');
     // Kept in localStorage, so a reload or a crash would not lose them.
+    expect((await outboxOf(a.page)).length).toBe(2);
+    // A reload while still offline opens the app from the cached shell, still with both queued.
+    await a.page.reload();
+    await banner.getByText('2 messages are waiting to be sent.').waitFor();
+    await saveScreenshot(a.page, 'chat-offline-reloaded');
     expect((await outboxOf(a.page)).length).toBe(2);
     await b.page.waitForTimeout(1_000);
     expect(await message(b.page, 'written offline').count()).toBe(0);

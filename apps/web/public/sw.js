@@ -1,11 +1,24 @@
 /*
- * DiscordGym's service worker: shows Web Push messages while the app is closed and opens
- * the message on click. Plain JavaScript served as /sw.js (a service worker controls the
- * pages below its own path, so it lives at the root; script-src 'self' allows it).
+ * DiscordGym's service worker: keeps the app shell for offline start, shows Web Push
+ * messages while the app is closed and opens the message on click. Plain JavaScript served
+ * as /sw.js (a service worker controls the pages below its own path, so it lives at the
+ * root; script-src 'self' allows it).
  * The server sends { notification, url, unread_count } (contracts: PushPayload), already
  * decrypted here by the browser; the words are chosen in the browser's language.
  */
 'use strict';
+
+/*
+ * The build (vite.config.ts, appShellPrecache) replaces the marked value with this build's
+ * index.html and every JS/CSS chunk, and a version derived from them. A new build therefore
+ * is a new worker: it installs, precaches, and removes the caches of older builds. Served by
+ * the Vite dev server the list stays empty: nothing is precached and every request goes to
+ * the network, so development never sees stale code.
+ */
+const PRECACHE = /*__DISCORDGYM_PRECACHE__*/ { version: 'dev', urls: [] };
+const SHELL_CACHE_PREFIX = 'discordgym-shell-';
+const SHELL_CACHE = `${SHELL_CACHE_PREFIX}${PRECACHE.version}`;
+const INDEX_URL = '/index.html';
 
 const TEXT = {
   en: {
@@ -54,8 +67,78 @@ function describe(notification) {
   return { title, body };
 }
 
-self.addEventListener('install', () => self.skipWaiting());
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('install', (event) => {
+  event.waitUntil(precache().then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(removeOldShells().then(() => self.clients.claim()));
+});
+
+async function precache() {
+  if (PRECACHE.urls.length === 0) return;
+  const cache = await caches.open(SHELL_CACHE);
+  // `reload`: the HTTP cache may hold an index.html of an older build; the shell must be this build's.
+  await cache.addAll(PRECACHE.urls.map((url) => new Request(url, { cache: 'reload' })));
+}
+
+async function removeOldShells() {
+  const names = await caches.keys();
+  await Promise.all(names.filter((name) => name.startsWith(SHELL_CACHE_PREFIX) && name !== SHELL_CACHE).map((name) => caches.delete(name)));
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  // The API and the socket are live data with their own offline handling (the outboxes):
+  // never answered from a cache. Other origins (the photo storage) are not ours to cache.
+  if (url.origin !== self.location.origin || /^\/(api|socket\.io)(\/|$)/.test(url.pathname)) return;
+  if (PRECACHE.urls.length === 0) return;
+  if (request.mode === 'navigate') event.respondWith(navigation(request));
+  else if (url.pathname.startsWith('/assets/')) event.respondWith(cacheFirst(request));
+  else if (PRECACHED_PATHS.has(url.pathname)) event.respondWith(networkFirst(request));
+});
+
+/** The unhashed files of the shell (icons, the web app manifest): fresh online, cached offline. */
+const PRECACHED_PATHS = new Set(PRECACHE.urls);
+
+async function networkFirst(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const cached = await caches.match(request, { cacheName: SHELL_CACHE, ignoreVary: true, ignoreSearch: true });
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+/** Network first, so an online visit always gets the newest build; offline, this build's shell. */
+async function navigation(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const shell = await caches.match(INDEX_URL, { cacheName: SHELL_CACHE, ignoreVary: true });
+    if (shell) return shell;
+    throw error;
+  }
+}
+
+/** Hashed file names never change their content: a cached copy is always right. */
+async function cacheFirst(request) {
+  const cached = await caches.match(request, { cacheName: SHELL_CACHE, ignoreVary: true });
+  if (cached) return cached;
+  const response = await fetch(request);
+  // A chunk this build did not list (should not happen) is kept for the next offline start.
+  if (response.ok) {
+    const copy = response.clone();
+    caches
+      .open(SHELL_CACHE)
+      .then((cache) => cache.put(request, copy))
+      .catch(() => undefined);
+  }
+  return response;
+}
 
 self.addEventListener('push', (event) => {
   event.waitUntil(showPush(event));

@@ -4,6 +4,7 @@ import { AppRoot } from './app/app-root.component';
 import { createAppRouter } from './app/app.router';
 import { hadSession } from './lib/auth/auth-session.store';
 import { restoreSession } from './lib/auth/token-refresh';
+import { registerAppShellWorker } from './lib/offline/app-shell-worker';
 import { createQueryClient } from './lib/query/query-client';
 import './index.css';
 
@@ -12,6 +13,8 @@ void restoreSession();
 const queryClient = createQueryClient();
 // Probably signed in again: fetch the signed-in UI and its first data alongside the restore.
 if (hadSession()) void import('./app/warm-up').then((m) => m.warmUp(queryClient)).catch(() => undefined);
+// The offline app shell, once someone is signed in.
+registerAppShellWorker();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lost its #root element');

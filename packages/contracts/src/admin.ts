@@ -210,6 +210,14 @@ export const AdminStats = z
       failed: z.number().int(),
       by_queue: z.record(z.string(), z.object({ waiting: z.number().int(), active: z.number().int(), delayed: z.number().int(), failed: z.number().int() })),
     }),
+    /** Album photos in object storage (originals + derivatives), from the database; cached up to 30 s. */
+    storage: z.object({
+      total_bytes: z.number().int(),
+      photos: z.number().int(),
+      albums_with_photos: z.number().int(),
+      /** The largest albums (at most 20), largest first. */
+      top_albums: z.array(z.object({ album_id: z.string(), title: z.string(), bytes: z.number().int(), photos: z.number().int() })),
+    }),
     generated_at: IsoDate,
   })
   .meta({ id: 'AdminStats' });

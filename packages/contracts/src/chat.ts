@@ -40,6 +40,24 @@ export type Participant = z.infer<typeof Participant>;
 export const Reaction = z.object({ emoji: z.string(), count: z.number().int(), user_ids: z.array(Id) }).meta({ id: 'Reaction' });
 export type Reaction = z.infer<typeof Reaction>;
 
+/** A feature's resource a message points at (a workout, an album): `{kind, id}` on send. */
+export const CardKind = z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/, 'a card kind: lower-case letters, digits, "_" or "-"');
+export const CardRef = z.strictObject({ kind: CardKind, id: Id }).meta({ id: 'CardRef' });
+export type CardRef = z.infer<typeof CardRef>;
+
+/**
+ * A card as every reader of the message sees it: what the sender's feature put into the
+ * snapshot when the message was sent, and nothing more (a reader who may not open the
+ * resource itself still sees this). Each feature documents its snapshot's shape beside
+ * its kind (e.g. `WorkoutCardSnapshot`).
+ */
+export const MessageCard = z
+  .object({ kind: z.string(), id: Id, snapshot: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'MessageCard' });
+export type MessageCard = z.infer<typeof MessageCard>;
+/** The most a card's snapshot may weigh, as JSON. */
+export const CARD_SNAPSHOT_MAX_BYTES = 8_192;
+
 export const Message = z
   .object({
     id: Id,
@@ -55,6 +73,8 @@ export const Message = z
     created_at: IsoDate,
     edited_at: IsoDate.nullable(),
     deleted_at: IsoDate.nullable(),
+    /** Only on messages that carry a card (and gone once the message is deleted). */
+    card: MessageCard.optional(),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;
@@ -105,15 +125,22 @@ export const AddParticipantsBody = z
 export type AddParticipantsBody = z.infer<typeof AddParticipantsBody>;
 
 export const MessageContent = multilineText(MESSAGE_MAX_LENGTH).refine((v) => v.trim().length > 0, { message: 'must not be empty' });
+/** The text of a message that may carry a card instead: empty only beside a card. */
+const MessageText = multilineText(MESSAGE_MAX_LENGTH);
+const textOrCard = (body: { content: string; card?: CardRef | undefined }) => body.content.trim().length > 0 || body.card !== undefined;
 
-export const SendMessageBody = z
-  .strictObject({
-    chatroom_id: Id,
-    content: MessageContent,
-    client_id: ClientId,
-    reply_to_id: Id.optional(),
-  })
-  .meta({ id: 'SendMessageBody' });
+/** Send-message fields, shared by REST (`SendMessageBody`) and the socket (`SendMessageEvent`). */
+export const sendMessageFields = {
+  chatroom_id: Id,
+  content: MessageText,
+  client_id: ClientId,
+  reply_to_id: Id.optional(),
+  card: CardRef.optional(),
+};
+export const sendMessageSchema = () =>
+  z.strictObject(sendMessageFields).refine(textOrCard, { path: ['content'], message: 'must not be empty (unless the message carries a card)' });
+
+export const SendMessageBody = sendMessageSchema().meta({ id: 'SendMessageBody' });
 export type SendMessageBody = z.infer<typeof SendMessageBody>;
 
 export const EditMessageBody = z.strictObject({ content: MessageContent }).meta({ id: 'EditMessageBody' });

@@ -26,6 +26,12 @@ export const errorCodes = [
   'CLIENT_ID_CONFLICT',
   'LAST_ADMIN',
   'REPORT_CLOSED',
+  'UPLOADS_CLOSED',
+  'QUOTA_EXCEEDED',
+  'FILE_TYPE_REFUSED',
+  'UPLOAD_INCOMPLETE',
+  'INVITE_INVALID',
+  'GUEST_SESSION_ENDED',
   'RATE_LIMITED',
   'INTERNAL',
   'SERVICE_UNAVAILABLE',
@@ -57,6 +63,18 @@ export const errorStatus: Record<ErrorCode, number> = {
   CLIENT_ID_CONFLICT: 409,
   LAST_ADMIN: 409,
   REPORT_CLOSED: 409,
+  /** Album uploads are switched off or outside their window. */
+  UPLOADS_CLOSED: 403,
+  /** A guest's photo or byte quota in an album would be passed; refused before any URL is issued. */
+  QUOTA_EXCEEDED: 413,
+  /** The uploaded bytes are no allowed type (by magic number); the object is deleted. */
+  FILE_TYPE_REFUSED: 422,
+  /** Complete before the bytes (or every part) arrived, or with another size than announced. */
+  UPLOAD_INCOMPLETE: 409,
+  /** An album invite link that is unknown, expired or revoked (which one is not said). */
+  INVITE_INVALID: 410,
+  /** The guest cookie is missing, expired, or its guest left or was removed. */
+  GUEST_SESSION_ENDED: 401,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,

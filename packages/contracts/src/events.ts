@@ -1,21 +1,18 @@
 import { z } from 'zod';
-import { Emoji, Message, MessageContent, ClientId, seqNumber, SYNC_PAGE_MAX, SYNC_ROOMS_MAX } from './chat';
+import { Emoji, Message, sendMessageSchema, seqNumber, SYNC_PAGE_MAX, SYNC_ROOMS_MAX } from './chat';
+import type { AlbumPhotoAdded, AlbumPhotoRemoved, AlbumSyncEvent, AlbumSyncResult, JoinAlbumEvent, JoinAlbumResult, LeaveAlbumEvent } from './album-live';
 import { Id, IsoDate } from './common';
 import { type ErrorBody, ErrorCode } from './errors';
 import type { Friend, FriendRemoved, FriendRequest, FriendRequestRemoved } from './friends';
 import type { NotificationBroadcast, NotificationsReadBroadcast } from './notifications';
 import { PublicUser } from './users';
+import type { FeedItem, WorkoutCommentEvent, WorkoutKudosEvent } from './workouts';
 
 // ---- client → server: every event is acknowledged with Ack<T> ----
 
 export const JoinRoomEvent = z.strictObject({ chatroom_id: Id });
 export const LeaveRoomEvent = z.strictObject({ chatroom_id: Id });
-export const SendMessageEvent = z.strictObject({
-  chatroom_id: Id,
-  content: MessageContent,
-  client_id: ClientId,
-  reply_to_id: Id.optional(),
-});
+export const SendMessageEvent = sendMessageSchema();
 export const TypingEvent = z.strictObject({ chatroom_id: Id, is_typing: z.boolean() });
 export const ReadEvent = z.strictObject({ chatroom_id: Id, seq: seqNumber });
 export const SyncEvent = z.strictObject({
@@ -53,6 +50,11 @@ export interface ClientToServerEvents {
   sync: (payload: z.input<typeof SyncEvent>, ack: (result: Ack<SyncResult>) => void) => void;
   presence: (payload: z.input<typeof PresenceEvent>, ack: (result: Ack<null>) => void) => void;
   auth: (payload: z.input<typeof AuthEvent>, ack: (result: Ack<{ expires_at: string }>) => void) => void;
+  /** Members, guests of that album and its wall: live `album-photo-*` events of one album. */
+  'join-album': (payload: z.input<typeof JoinAlbumEvent>, ack: (result: Ack<JoinAlbumResult>) => void) => void;
+  'leave-album': (payload: z.input<typeof LeaveAlbumEvent>, ack: (result: Ack<{ album_id: string }>) => void) => void;
+  /** What the album's wall missed after a cursor (a reconnect, a restart). */
+  'album-sync': (payload: z.input<typeof AlbumSyncEvent>, ack: (result: Ack<AlbumSyncResult>) => void) => void;
 }
 
 // ---- server → client ----
@@ -116,4 +118,14 @@ export interface ServerToClientEvents {
   notification: (payload: NotificationBroadcast) => void;
   /** Notifications of mine were marked read elsewhere (another tab or device). */
   'notifications-read': (payload: NotificationsReadBroadcast) => void;
+  /** A friend finished a workout I may see (to friends and myself; never a private one). */
+  'feed-workout': (payload: FeedItem) => void;
+  /** Kudos given or taken on a workout (to its owner and to the giver's own devices). */
+  'workout-kudos': (payload: WorkoutKudosEvent) => void;
+  /** A comment added or deleted on a workout (to its owner and the comment's author). */
+  'workout-comment': (payload: WorkoutCommentEvent) => void;
+  /** A photo of a joined album became visible (approved). */
+  'album-photo-added': (payload: AlbumPhotoAdded) => void;
+  /** A photo of a joined album is gone (deleted, rejected). */
+  'album-photo-removed': (payload: AlbumPhotoRemoved) => void;
 }

@@ -18,7 +18,7 @@ export const PUSH_SUBSCRIPTIONS_PER_USER_MAX = 10;
  * - message: a group message while I had no socket open, in a room set to "all".
  * - friend_request / friend_accepted: someone asked to be my friend / accepted my request.
  */
-export const NotificationKind = z.enum(['mention', 'reply', 'dm', 'message', 'friend_request', 'friend_accepted']);
+export const NotificationKind = z.enum(['mention', 'reply', 'dm', 'message', 'friend_request', 'friend_accepted', 'album_upload', 'workout_kudos', 'workout_comment']);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 /**
@@ -56,6 +56,10 @@ export const Notification = z
      * longer in the room (a notification never shows what I may not read).
      */
     excerpt: z.string().nullable(),
+    /** `album_upload` only: the album whose approval queue has new photos (its title when notified). */
+    album: z.object({ id: Id, title: z.string() }).nullable().optional(),
+    /** `workout_kudos` / `workout_comment` only: my workout it is about (its title when notified). */
+    workout: z.object({ id: Id, title: z.string() }).nullable().optional(),
   })
   .meta({ id: 'Notification' });
 export type Notification = z.infer<typeof Notification>;
@@ -138,11 +142,13 @@ export const NotificationsReadBroadcast = z.object({ ids: z.array(Id).nullable()
 export type NotificationsReadBroadcast = z.infer<typeof NotificationsReadBroadcast>;
 
 /** Where a notification leads in the web app (also the push message's `url`). */
-export function notificationPath(n: Pick<Notification, 'kind' | 'chatroom_id' | 'message_id' | 'seq'>): string {
+export function notificationPath(n: Pick<Notification, 'kind' | 'chatroom_id' | 'message_id' | 'seq'> & { album?: Notification['album']; workout?: Notification['workout'] }): string {
   if (n.chatroom_id) {
     const search = n.message_id ? `?message=${n.message_id}${n.seq !== null ? `&seq=${n.seq}` : ''}` : '';
     return `/chat/${n.chatroom_id}${search}`;
   }
   if (n.kind === 'friend_request' || n.kind === 'friend_accepted') return '/friends';
+  if (n.kind === 'album_upload' && n.album) return `/albums/${n.album.id}/moderation`;
+  if ((n.kind === 'workout_kudos' || n.kind === 'workout_comment') && n.workout) return `/workouts/${n.workout.id}`;
   return '/';
 }

@@ -30,6 +30,9 @@ class ServerRunsJobs extends JobQueue {
     return Promise.reject(new Error('the admin CLI runs no jobs; the server dispatches them'));
   }
 
+  /** Sweeps are the server's: the CLI keeps no schedule. */
+  async repeat(): Promise<void> {}
+
   async start(): Promise<void> {}
 
   async stats(): Promise<Record<string, QueueStats>> {

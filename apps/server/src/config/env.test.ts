@@ -211,3 +211,24 @@ describe('.env.example', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toThrow(ConfigError);
   });
 });
+
+describe('object storage configuration', () => {
+  const s3 = { S3_ENDPOINT: 'http://127.0.0.1:9000', S3_BUCKET: 'discordgym', S3_ACCESS_KEY_ID: 'key', S3_SECRET_ACCESS_KEY: 'secret' };
+
+  it('uses the disk without S3_ENDPOINT, S3 with a complete set', () => {
+    expect(loadConfig({}).S3_ENDPOINT).toBeUndefined();
+    expect(loadConfig({ ...s3, S3_FORCE_PATH_STYLE: 'true' })).toMatchObject({ ...s3, S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: true });
+  });
+
+  it('names every missing piece of an S3 configuration at once, with the other problems', () => {
+    const problems = problemsOf({ S3_ENDPOINT: 'http://127.0.0.1:9000', PORT: 'eighty' });
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'PORT']) expect(problems.some((p) => p.startsWith(`${name}: `)), name).toBe(true);
+  });
+
+  it('refuses S3 settings without S3_ENDPOINT (they would silently mean disk), a bad endpoint, bucket or region', () => {
+    expect(problemsOf({ S3_BUCKET: 'discordgym' })).toEqual([expect.stringMatching(/^S3_BUCKET: is set but S3_ENDPOINT is not/)]);
+    const problems = problemsOf({ ...s3, S3_ENDPOINT: 'minio:9000', S3_BUCKET: 'Not_A_Bucket', S3_REGION: 'EU West' });
+    for (const name of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION']) expect(problems.some((p) => p.startsWith(`${name}: `)), name).toBe(true);
+    expect(problems.join('\n')).not.toContain('secret');
+  });
+});

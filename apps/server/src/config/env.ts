@@ -59,6 +59,8 @@ export const EnvSchema = z
     DATABASE_POOL_MAX: positiveInt.default(10),
     REDIS_URL: serviceUrl(['redis', 'rediss'], 'redis://host:6379').optional(),
     REDIS_KEY_PREFIX: z.string().max(64).default('dg:'),
+    /** Cluster job queue: a running job's lock, and how often workers look for jobs of a dead instance (every instance the same). */
+    JOB_LOCK_SECONDS: positiveInt.default(30),
     JWT_SECRET: z.string().optional(),
     ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
     REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
@@ -73,6 +75,8 @@ export const EnvSchema = z
     RATE_LIMIT_REGISTER_PER_IP: positiveInt.default(10),
     RATE_LIMIT_REGISTER_WINDOW_SECONDS: positiveInt.default(3600),
     RATE_LIMIT_API_PER_USER: positiveInt.default(600),
+    RATE_LIMIT_GUEST_JOINS_PER_IP: positiveInt.default(120),
+    RATE_LIMIT_GUEST_JOINS_WINDOW_SECONDS: positiveInt.default(600),
     RATE_LIMIT_API_WINDOW_SECONDS: positiveInt.default(60),
     RATE_LIMIT_MESSAGES_PER_USER: positiveInt.default(30),
     RATE_LIMIT_MESSAGES_WINDOW_SECONDS: positiveInt.default(10),
@@ -88,7 +92,33 @@ export const EnvSchema = z
       .refine((v) => /^mailto:[^@\s]+@[^@\s]+$/.test(v) || /^https:\/\/\S+$/.test(v), { message: 'must be a mailto: address or an https: URL' })
       .optional(),
     PUSH_ENDPOINT_HOSTS: csv.default(DEFAULT_PUSH_ENDPOINT_HOSTS),
+    S3_ENDPOINT: serviceUrl(['http', 'https'], 'https://s3.eu-central-1.amazonaws.com').optional(),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name (3–63 lower-case letters, digits, dots, hyphens)' }).optional(),
+    S3_REGION: z.string().regex(/^[a-z0-9-]{1,32}$/, { message: 'must be a region name like us-east-1' }).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_FORCE_PATH_STYLE: bool.default(false),
+    S3_PUBLIC_ENDPOINT: serviceUrl(['http', 'https'], 'https://files.example.com').optional(),
+    /** Upload requests (POST /api/albums/:id/uploads, up to 20 files each) one guest may make per window. */
+    RATE_LIMIT_ALBUM_UPLOADS_PER_GUEST: positiveInt.default(60),
+    RATE_LIMIT_ALBUM_UPLOADS_WINDOW_SECONDS: positiveInt.default(60),
+    /** Photos one instance turns into thumbnails at once (each holds a decoded image in memory). */
+    ALBUM_PROCESSING_CONCURRENCY: positiveInt.default(2),
+    /** Wait before a photo's processing is tried again; doubles with each further try (6 in all, then the photo is `failed`). */
+    ALBUM_PROCESSING_RETRY_MS: positiveInt.default(1_000),
   })
+  .superRefine((env, ctx) => {
+    // Half an S3 configuration would silently fall back to the disk: name every missing piece.
+    if (env.S3_ENDPOINT === undefined) {
+      for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_PUBLIC_ENDPOINT'] as const) {
+        if (env[name] !== undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'is set but S3_ENDPOINT is not (unset S3_ENDPOINT means disk storage)' });
+      }
+      return;
+    }
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (typeof env[name] !== 'string') ctx.addIssue({ code: 'custom', path: [name], message: 'is required when S3_ENDPOINT is set' });
+    }
+  }, { when: () => true })
   .superRefine((env, ctx) => {
     // One key without the other is a copy-paste slip, not a choice: say so rather than run without push.
     if (typeof env.VAPID_PUBLIC_KEY === 'string' && typeof env.VAPID_PRIVATE_KEY !== 'string') {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { Executor } from '../infra/db/database';
-import { JobQueue, type QueueOptions } from '../infra/jobs/job-queue';
+import { type JobContext, JobQueue, type QueueOptions } from '../infra/jobs/job-queue';
 import type { DomainEvent, DomainEventName, DomainEventPayloads } from './event-types';
 import { EventsRepository } from './events.repository';
 
@@ -17,7 +17,8 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 const KEEP_MS = 7 * 86_400_000;
 const PRUNE_BATCH = 5_000;
 
-export type DomainEventHandler<N extends DomainEventName> = (event: DomainEvent<N>) => Promise<void>;
+/** `context` tells a handler which try this is and whether it is the last (after it, the event is given up for this consumer). */
+export type DomainEventHandler<N extends DomainEventName> = (event: DomainEvent<N>, context: JobContext) => Promise<void>;
 
 interface Subscription {
   consumer: string;
@@ -57,7 +58,7 @@ export class DomainEvents implements OnApplicationBootstrap, OnModuleDestroy {
     const queue = `event.${consumer}`;
     if (this.definedQueues.has(queue)) throw new Error(`consumer ${consumer} is subscribed twice`);
     this.definedQueues.add(queue);
-    this.jobs.define<DomainEvent<N>>(queue, (event) => handler(event), { attempts: 8, backoffMs: 500, concurrency: 4, ...options });
+    this.jobs.define<DomainEvent<N>>(queue, (event, context) => handler(event, context), { attempts: 8, backoffMs: 500, concurrency: 4, ...options });
     const list = this.subscriptions.get(name) ?? [];
     list.push({ consumer, queue });
     this.subscriptions.set(name, list);

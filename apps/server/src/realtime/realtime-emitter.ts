@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ClientToServerEvents, ServerToClientEvents, SessionEnded } from '@discordgym/contracts';
 import type { Server } from 'socket.io';
-import { roomChannel, sessionChannel, userChannel } from './channels';
+import { albumChannel, roomChannel, scopeChannel, scopedResourceChannel, sessionChannel, userChannel } from './channels';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -29,6 +29,35 @@ export class RealtimeEmitter {
   toUsers<E extends keyof ServerToClientEvents>(userIds: string[], event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
     if (!this.server || !userIds.length) return;
     this.server.to(userIds.map(userChannel)).emit(event, ...payload);
+  }
+
+  toAlbum<E extends keyof ServerToClientEvents>(albumId: string, event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
+    this.server?.to(albumChannel(albumId)).emit(event, ...payload);
+  }
+
+  /** Every socket of these users, on any instance, stops receiving the album's events (removed from it). */
+  leaveAlbum(userIds: string[], albumId: string): void {
+    if (!this.server || !userIds.length) return;
+    this.server.in(userIds.map(userChannel)).socketsLeave(albumChannel(albumId));
+  }
+
+  /** Every socket of one guest or wall link (a revocation, an album deleted), on any instance, is told why and closed. */
+  endScope(kind: string, subjectId: string, why: SessionEnded): void {
+    if (!this.server) return;
+    const channel = scopeChannel(kind, subjectId);
+    this.server.to(channel).emit('session-ended', why);
+    this.server.in(channel).disconnectSockets(true);
+  }
+
+  /**
+   * The album is gone: every socket stops receiving its events, and the scoped sockets
+   * (guests, walls) that exist only for it are told why and closed.
+   */
+  closeAlbum(albumId: string, why: SessionEnded): void {
+    if (!this.server) return;
+    this.server.in(albumChannel(albumId)).socketsLeave(albumChannel(albumId));
+    this.server.to(scopedResourceChannel(albumId)).emit('session-ended', why);
+    this.server.in(scopedResourceChannel(albumId)).disconnectSockets(true);
   }
 
   /** Every socket of these users, on any instance, stops receiving the room's events. */

@@ -16,7 +16,8 @@ import { Metrics } from '../infra/metrics/metrics';
 import { SessionValidityService } from '../modules/auth/session-validity.service';
 import { TokenService } from '../modules/auth/token.service';
 import { ChannelAccess } from './channel-access';
-import { sessionChannel, userChannel } from './channels';
+import { scopeChannel, scopedResourceChannel, sessionChannel, userChannel } from './channels';
+import { parseCookies, ScopedSockets } from './scoped-sockets';
 import { PresenceService } from './presence.service';
 import { RealtimeEmitter, type RealtimeServer } from './realtime-emitter';
 import { type AuthedSocket, SocketEvents, type SocketState } from './socket-events';
@@ -43,6 +44,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly tokens: TokenService,
     private readonly validity: SessionValidityService,
     private readonly metrics: Metrics,
+    private readonly scoped: ScopedSockets,
   ) {}
 
   afterInit(server: RealtimeServer): void {
@@ -51,8 +53,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     server.use((socket, next) => {
       this.authenticate(socket).then(
         (state) => {
-          // A recovered session goes on only for the user who opened it.
-          if (socket.recovered && (socket.data as Partial<SocketState>).auth?.userId !== state.auth.userId) {
+          // A recovered session goes on only for the user who opened it (scoped sockets never recover).
+          if (socket.recovered && (!state.auth || (socket.data as Partial<SocketState>).auth?.userId !== state.auth.userId)) {
             return next(Object.assign(new Error('This session belongs to someone else'), { data: { code: 'UNAUTHENTICATED' } }));
           }
           Object.assign(socket.data, state);
@@ -68,6 +70,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   async handleConnection(socket: AuthedSocket): Promise<void> {
+    const scope = socket.data.scope;
+    if (scope) {
+      // No user channel, no presence: a guest or a wall is nobody's room mate.
+      this.metrics.socketsConnected.inc();
+      this.armExpiry(socket);
+      await socket.join([scopeChannel(scope.kind, scope.subjectId), scopedResourceChannel(scope.resourceId)]);
+      return;
+    }
     if (!socket.data.auth) return void socket.disconnect(true);
     const { userId, sessionId } = socket.data.auth;
     this.metrics.socketsConnected.inc();
@@ -87,6 +97,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   async handleDisconnect(socket: AuthedSocket): Promise<void> {
     clearTimeout(this.expiryTimers.get(socket));
+    if (socket.data.scope) return void this.metrics.socketsConnected.dec();
     if (!socket.data.auth) return;
     this.metrics.socketsConnected.dec();
     await this.presence.disconnected(socket.data.auth.userId, socket.id).catch((error: unknown) => {
@@ -145,9 +156,21 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     };
   }
 
-  private async authenticate(socket: Socket): Promise<Pick<SocketState, 'auth' | 'expiresAt'>> {
+  /**
+   * The access token first; without one, a feature's scoped credential (a wall token in
+   * `auth`, a guest cookie). A scoped socket has no `auth`.
+   */
+  private async authenticate(socket: Socket): Promise<Partial<Pick<SocketState, 'auth' | 'scope'>> & Pick<SocketState, 'expiresAt'>> {
     const token: unknown = socket.handshake.auth?.token;
-    if (typeof token !== 'string' || !token) throw new AppError('UNAUTHENTICATED', 'Connect with auth: { token }');
+    if (typeof token !== 'string' || !token) {
+      const found = await this.scoped.authenticate({
+        auth: (socket.handshake.auth ?? {}) as Record<string, unknown>,
+        // Pages of foreign origins never get here (the adapter's allowRequest refuses them), so a cookie counts.
+        cookies: parseCookies(socket.handshake.headers.cookie),
+      });
+      if (!found) throw new AppError('UNAUTHENTICATED', 'Connect with auth: { token }');
+      return { scope: found.scope, expiresAt: found.expiresAt };
+    }
     const claims = await this.tokens.verifyAccess(token);
     const { role } = await this.validity.assertActive(claims.userId, claims.sessionId);
     return { auth: { userId: claims.userId, sessionId: claims.sessionId, role }, expiresAt: claims.expiresAt };

@@ -1,6 +1,6 @@
 import { roleRank } from '@discordgym/contracts';
-import { useEffect, useState } from 'react';
-import { Link, NavLink, Outlet, useMatch } from 'react-router';
+import { useEffect, useId, useRef, useState } from 'react';
+import { Link, matchPath, NavLink, Outlet, useLocation, useMatch } from 'react-router';
 import { Alert } from '../components/alert.component';
 import { AppLogo } from '../components/app-logo.component';
 import { ConnectionBanner } from '../components/connection-banner.component';
@@ -9,7 +9,7 @@ import { LanguageSwitch } from '../components/language-switch.component';
 import { PresenceDot } from '../components/presence-dot.component';
 import { UnreadBadge } from '../components/unread-badge.component';
 import { UserAvatar } from '../components/user-avatar.component';
-import { useMe } from '../features/auth/hooks/use-me.hook';
+import { useSignedInUser } from '../features/auth/hooks/use-me.hook';
 import { useLogout } from '../features/auth/hooks/use-session-mutations.hook';
 import { CreateGroupDialog } from '../features/chat/components/create-group-dialog.component';
 import { RoomList } from '../features/chat/components/room-list.component';
@@ -19,6 +19,7 @@ import { useRoomHotkeys } from '../features/chat/hooks/use-room-hotkeys.hook';
 import { useFriendsLive } from '../features/friends/hooks/use-friends-live.hook';
 import { NotificationBell } from '../features/notifications/components/notification-bell.component';
 import { useNotificationsLive } from '../features/notifications/hooks/use-notifications-live.hook';
+import { useWorkoutSync } from '../features/workouts/hooks/use-workout-sync.hook';
 import { totalUnread, useRooms } from '../features/chat/hooks/use-rooms.hook';
 import type { MessageKey } from '../lib/i18n/en.messages';
 import { useI18n } from '../lib/i18n/use-i18n.hook';
@@ -26,13 +27,26 @@ import { useConnectionStatus } from '../lib/realtime/realtime';
 import { DESKTOP, useMediaQuery } from '../lib/use-media-query.hook';
 import { preloadSignedInPages } from './app.router';
 
-const NAV: ReadonlyArray<{ to: string; label: MessageKey; short?: MessageKey; icon: IconName; end?: boolean; phoneOnly?: boolean; staffOnly?: boolean }> = [
+interface NavItem {
+  to: string;
+  label: MessageKey;
+  icon: IconName;
+  end?: boolean;
+  phoneOnly?: boolean;
+  staffOnly?: boolean;
+  /** On a phone the bar holds four entries and "More"; the rest open from "More", so no label is cut off at 360 px. */
+  phoneMore?: boolean;
+}
+
+const NAV: ReadonlyArray<NavItem> = [
   { to: '/', label: 'nav.home', icon: 'home', end: true },
   { to: '/chat', label: 'nav.chats', icon: 'chat', end: true, phoneOnly: true },
-  { to: '/friends', label: 'nav.friends', icon: 'members' },
-  { to: '/profile', label: 'nav.profile', icon: 'user' },
-  { to: '/settings/sessions', label: 'nav.sessions', short: 'nav.sessionsShort', icon: 'devices' },
-  { to: '/admin', label: 'nav.admin', icon: 'crown', staffOnly: true },
+  { to: '/friends', label: 'nav.friends', icon: 'members', phoneMore: true },
+  { to: '/workouts', label: 'nav.workouts', icon: 'dumbbell' },
+  { to: '/albums', label: 'nav.albums', icon: 'camera' },
+  { to: '/profile', label: 'nav.profile', icon: 'user', phoneMore: true },
+  { to: '/settings/sessions', label: 'nav.sessions', icon: 'devices', phoneMore: true },
+  { to: '/admin', label: 'nav.admin', icon: 'crown', staffOnly: true, phoneMore: true },
 ];
 
 /**
@@ -50,12 +64,15 @@ export function AppShell() {
   const inChat = useMatch({ path: '/chat', end: false }) !== null;
   const [creating, setCreating] = useState(false);
   const desktop = useMediaQuery(DESKTOP);
-  const role = useMe().data?.role;
+  const role = useSignedInUser()?.role;
   // Moderators and admins see the admin area's entry; for everyone else it does not exist.
   const staff = role !== undefined && roleRank[role] >= roleRank.moderator;
+  const navItems = NAV.filter((item) => !item.staffOnly || staff);
   useChatEngine();
   useFriendsLive();
   useNotificationsLive();
+  // A workout logged offline goes out from any page, not only the logger.
+  useWorkoutSync();
   useRoomHotkeys();
   useEffect(() => preloadSignedInPages(), []);
 
@@ -96,43 +113,34 @@ export function AppShell() {
       </div>
 
       <aside
-        className={`${inRoom ? 'hidden md:flex' : 'grid'} shrink-0 grid-cols-[1fr_auto_auto] items-center bg-surface-800 md:flex md:w-60 md:flex-col md:items-stretch`}
+        className={`${inRoom ? 'hidden md:flex' : 'grid'} shrink-0 grid-cols-[minmax(0,1fr)_auto_auto] items-center bg-surface-800 md:flex md:w-60 md:flex-col md:items-stretch`}
       >
         <div className="flex h-12 items-center gap-2 px-4 font-semibold text-fg md:border-b md:border-surface-950/60">
           <AppLogo className="size-7 md:hidden" />
-          <span className="truncate">{t('app.name')}</span>
+          {/* Below 400 px the logo alone names the app, so the bell, language and account fit beside it. */}
+          <span className="min-w-0 truncate max-[399px]:sr-only">{t('app.name')}</span>
           <NotificationBell className="ml-auto" />
         </div>
         <LanguageSwitch compact className="px-1 md:order-last md:bg-surface-850 md:px-2 md:pt-2" />
         <UserPanel onLogout={() => logout.mutate()} loggingOut={logout.isPending} />
-        <nav aria-label={t('nav.label')} className="col-span-3 md:pt-2">
+        <nav aria-label={t('nav.label')} className="relative col-span-3 md:pt-2">
           <ul className="flex gap-1 px-2 pb-2 md:flex-col md:pb-0">
-            {NAV.filter((item) => !item.staffOnly || staff).map((item) => (
-              <li key={item.to} className={`min-w-0 flex-1 md:flex-none ${item.phoneOnly ? 'md:hidden' : ''}`}>
+            {navItems.map((item) => (
+              <li key={item.to} className={`min-w-0 flex-1 md:flex-none ${item.phoneOnly ? 'md:hidden' : ''} ${item.phoneMore ? 'hidden md:block' : ''}`}>
                 <NavLink
                   to={item.to}
                   end={item.end}
-                  // Phones show a short word under the icon; the name stays the full one.
-                  aria-label={item.short ? t(item.label) : undefined}
                   className={({ isActive }) =>
                     `relative flex min-h-11 flex-col items-center justify-center gap-0.5 rounded-[4px] px-1 text-xs font-medium md:min-h-9 md:flex-row md:justify-start md:gap-2 md:px-2 md:text-[15px] ${isActive ? 'bg-surface-500/60 text-fg' : 'text-fg-subtle hover:bg-surface-500/30 hover:text-fg-muted'}`
                   }
                 >
                   <Icon name={item.icon} />
-                  <span className="max-w-full truncate">
-                    {item.short ? (
-                      <>
-                        <span className="md:hidden">{t(item.short)}</span>
-                        <span className="hidden md:inline">{t(item.label)}</span>
-                      </>
-                    ) : (
-                      t(item.label)
-                    )}
-                  </span>
+                  <span className="max-w-full truncate">{t(item.label)}</span>
                   {item.phoneOnly && <UnreadBadge count={unread} label={t(unread === 1 ? 'chat.unread.one' : 'chat.unread.other', { count: unread })} className="absolute top-0.5 right-[calc(50%-1.25rem)]" />}
                 </NavLink>
               </li>
             ))}
+            <PhoneMoreMenu items={navItems.filter((item) => item.phoneMore)} />
           </ul>
         </nav>
         {desktop && (
@@ -158,28 +166,99 @@ export function AppShell() {
   );
 }
 
+/**
+ * The phone bar's "More": a disclosure that opens a sheet with the remaining entries under the bar (the links come
+ * right after the button, so Tab reaches them). Esc or a tap outside closes it; Esc puts the focus back on the button.
+ * Desktop shows every entry in the sidebar and never this.
+ */
+function PhoneMoreMenu({ items }: { items: ReadonlyArray<NavItem> }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const sheetId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const sheet = useRef<HTMLDivElement>(null);
+  const { pathname } = useLocation();
+  const current = items.some((item) => matchPath({ path: item.to, end: item.end ?? false }, pathname) !== null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    const onPointer = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!sheet.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open]);
+
+  return (
+    <li className="min-w-0 flex-1 md:hidden">
+      <button
+        ref={button}
+        type="button"
+        aria-expanded={open}
+        aria-controls={sheetId}
+        onClick={() => setOpen((was) => !was)}
+        className={`flex min-h-11 w-full flex-col items-center justify-center gap-0.5 rounded-[4px] px-1 text-xs font-medium ${open || current ? 'bg-surface-500/60 text-fg' : 'text-fg-subtle hover:bg-surface-500/30 hover:text-fg-muted'}`}
+      >
+        <Icon name="more" />
+        <span className="max-w-full truncate">{t('nav.more')}</span>
+      </button>
+      {open && (
+        <div id={sheetId} ref={sheet} className="absolute inset-x-2 top-full z-40 rounded-lg bg-surface-900 p-1.5 shadow-xl ring-1 ring-surface-950">
+          <ul className="flex flex-col gap-0.5">
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  end={item.end}
+                  onClick={() => setOpen(false)}
+                  className={({ isActive }) =>
+                    `flex min-h-11 items-center gap-3 rounded-[4px] px-3 text-[15px] font-medium ${isActive ? 'bg-surface-500/60 text-fg' : 'text-fg-muted hover:bg-surface-500/30 hover:text-fg'}`
+                  }
+                >
+                  <Icon name={item.icon} />
+                  {t(item.label)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </li>
+  );
+}
+
 function UserPanel({ onLogout, loggingOut }: { onLogout: () => void; loggingOut: boolean }) {
   const { t } = useI18n();
-  const me = useMe();
+  const me = useSignedInUser();
   const connection = useConnectionStatus();
-  const name = me.data ? (me.data.display_name ?? me.data.username) : '';
+  const name = me ? (me.display_name ?? me.username) : '';
   const status = connection === 'connected' ? 'online' : 'offline';
   return (
     <div className="flex items-center gap-1 px-2 md:order-last md:h-[52px] md:bg-surface-850">
-      {me.data && (
+      {me && (
         <Link
           to="/profile"
           className="flex min-w-0 flex-1 items-center gap-2 rounded-[4px] p-1 hover:bg-surface-500/40"
-          title={t('nav.account', { name: me.data.handle })}
+          title={t('nav.account', { name: me.handle })}
           aria-label={`${t('nav.profile')}: ${name}, ${t(`presence.${status}`)}`}
         >
           <span className="relative shrink-0">
-            <UserAvatar name={name} avatar={me.data.avatar} size="sm" />
+            <UserAvatar name={name} avatar={me.avatar} size="sm" />
             <PresenceDot status={status} ring="850" className="absolute -right-0.5 -bottom-0.5 size-2.5!" />
           </span>
           <span className="hidden min-w-0 leading-tight md:block">
             <span className="block truncate text-sm font-semibold text-fg">{name}</span>
-            <span className="block truncate text-xs text-fg-subtle">{me.data.handle}</span>
+            <span className="block truncate text-xs text-fg-subtle">{me.handle}</span>
           </span>
         </Link>
       )}

@@ -16,6 +16,23 @@ const pages = {
   friends: () => import('../pages/friends.page').then((m) => ({ Component: m.FriendsPage })),
   sessions: () => import('../pages/sessions.page').then((m) => ({ Component: m.SessionsPage })),
   notFound: () => import('../pages/not-found.page').then((m) => ({ Component: m.NotFoundPage })),
+  // Albums: their own chunks (thumbhash, the uploader), fetched only when an album page opens.
+  albums: () => import('../pages/albums.page').then((m) => ({ Component: m.AlbumsPage })),
+  album: () => import('../pages/album.page').then((m) => ({ Component: m.AlbumPage })),
+  albumWall: () => import('../pages/album-wall.page').then((m) => ({ Component: m.AlbumWallPage })),
+  guestJoin: () => import('../pages/guest-join.page').then((m) => ({ Component: m.GuestJoinPage })),
+  // Workouts: their own chunks (their dictionary, chart.js for the stats), never in the login page's JS.
+  workoutsLayout: () => import('../features/workouts/components/workouts-layout.component').then((m) => ({ Component: m.WorkoutsLayout })),
+  workouts: () => import('../pages/workouts.page').then((m) => ({ Component: m.WorkoutsPage })),
+  workoutLog: () => import('../pages/workout-log.page').then((m) => ({ Component: m.WorkoutLogPage })),
+  workoutFinished: () => import('../pages/workout-finished.page').then((m) => ({ Component: m.WorkoutFinishedPage })),
+  workoutDetail: () => import('../pages/workout-detail.page').then((m) => ({ Component: m.WorkoutDetailPage })),
+  workoutHistory: () => import('../pages/workout-history.page').then((m) => ({ Component: m.WorkoutHistoryPage })),
+  workoutRoutines: () => import('../pages/workout-routines.page').then((m) => ({ Component: m.WorkoutRoutinesPage })),
+  workoutStats: () => import('../pages/workout-stats.page').then((m) => ({ Component: m.WorkoutStatsPage })),
+  workoutFeed: () => import('../pages/workout-feed.page').then((m) => ({ Component: m.WorkoutFeedPage })),
+  workoutLeaderboards: () => import('../pages/workout-leaderboards.page').then((m) => ({ Component: m.WorkoutLeaderboardsPage })),
+  workoutSettings: () => import('../pages/workout-settings.page').then((m) => ({ Component: m.WorkoutSettingsPage })),
   // The admin area: its own chunks (chart.js among them), never preloaded for everyone.
   adminGate: () => import('../pages/admin-gate.page').then((m) => ({ Component: m.AdminGatePage })),
   adminLayout: () => import('../features/admin/components/admin-layout.component').then((m) => ({ Component: m.AdminLayout })),
@@ -29,6 +46,8 @@ export function preloadSignedInPages(): void {
   const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
   idle(() => {
     for (const load of [pages.home, pages.chat, pages.chatRoom, pages.friends, pages.profile, pages.sessions]) void load().catch(() => undefined);
+    // The logger must open in a basement with no signal: its chunks are fetched while there is one.
+    for (const load of [pages.workoutsLayout, pages.workouts, pages.workoutLog, pages.workoutFinished]) void load().catch(() => undefined);
   });
 }
 
@@ -54,6 +73,24 @@ export function createAppRouter() {
                 { path: '/chat', lazy: pages.chat },
                 { path: '/chat/:roomId', lazy: pages.chatRoom },
                 { path: '/friends', lazy: pages.friends },
+                {
+                  path: '/workouts',
+                  lazy: pages.workoutsLayout,
+                  children: [
+                    { index: true, lazy: pages.workouts },
+                    { path: 'log', lazy: pages.workoutLog },
+                    { path: 'finished/:clientId', lazy: pages.workoutFinished },
+                    { path: 'history', lazy: pages.workoutHistory },
+                    { path: ':id', lazy: pages.workoutDetail },
+                    { path: 'routines', lazy: pages.workoutRoutines },
+                    { path: 'stats', lazy: pages.workoutStats },
+                    { path: 'feed', lazy: pages.workoutFeed },
+                    { path: 'leaderboards', lazy: pages.workoutLeaderboards },
+                    { path: 'settings', lazy: pages.workoutSettings },
+                  ],
+                },
+                { path: '/albums', lazy: pages.albums },
+                { path: '/albums/:id', lazy: pages.album },
                 { path: '/profile', lazy: pages.profile },
                 { path: '/settings/sessions', lazy: pages.sessions },
               ],
@@ -81,6 +118,10 @@ export function createAppRouter() {
             },
           ],
         },
+        // No account needed: a guest's invite link, and the projector's wall (wall link or a signed-in host).
+        { path: '/join', lazy: pages.guestJoin },
+        { path: '/join/:token', lazy: pages.guestJoin },
+        { path: '/albums/:id/wall', lazy: pages.albumWall },
         { path: '*', lazy: pages.notFound },
       ],
     },

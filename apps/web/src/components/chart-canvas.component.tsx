@@ -6,6 +6,7 @@ import {
   type ChartConfiguration,
   type ChartType,
   Filler,
+  Legend,
   LinearScale,
   LineController,
   LineElement,
@@ -14,10 +15,10 @@ import {
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
 
-// chart.js is the app's one chart library (workouts will chart with it too). Only what the
+// chart.js is the app's one chart library (the admin stats and the workout charts). Only what the
 // charts use is registered, and this module is reached only from lazily loaded pages, so
-// it never lands in the chat's initial JS.
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Filler);
+// it never lands in the chat's or the login page's initial JS.
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Filler, Legend);
 Chart.defaults.color = '#b5bac1';
 Chart.defaults.borderColor = 'rgba(255,255,255,0.08)';
 

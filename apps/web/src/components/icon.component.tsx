@@ -78,6 +78,26 @@ const PATHS = {
       <path d="M3 21c0-4.4 3.1-7 7-7 1.4 0 2.7.3 3.8.9M15.5 18l2 2 4-4.5" />
     </>
   ),
+  camera: (
+    <>
+      <path d="M3.5 8.5A1.5 1.5 0 0 1 5 7h2.5L9 4.5h6L16.5 7H19a1.5 1.5 0 0 1 1.5 1.5v10A1.5 1.5 0 0 1 19 20H5a1.5 1.5 0 0 1-1.5-1.5z" />
+      <circle cx="12" cy="13" r="3.5" />
+    </>
+  ),
+  heart: <path d="M12 20s-7.5-4.6-7.5-10A4.3 4.3 0 0 1 12 7.4 4.3 4.3 0 0 1 19.5 10c0 5.4-7.5 10-7.5 10z" />,
+  download: <path d="M12 4v11M7.5 10.5 12 15l4.5-4.5M5 19.5h14" />,
+  upload: <path d="M12 15V4M7.5 8.5 12 4l4.5 4.5M5 19.5h14" />,
+  forward: <path d="m9 5 7 7-7 7" />,
+  check: <path d="m5 12.5 4.5 4.5L19 7.5" />,
+  dumbbell: <path d="M3 10v4M6 7.5v9M18 7.5v9M21 10v4M6 12h12" />,
+  trophy: <path d="M8 4h8v5a4 4 0 0 1-8 0zM8 6H5a3 3 0 0 0 3 4M16 6h3a3 3 0 0 1-3 4M12 13v4M8.5 20h7M10 17h4" />,
+  more: (
+    <>
+      <circle cx="5.5" cy="12" r="1.2" />
+      <circle cx="12" cy="12" r="1.2" />
+      <circle cx="18.5" cy="12" r="1.2" />
+    </>
+  ),
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, inet, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, inet, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
@@ -123,6 +123,8 @@ export const messages = pgTable(
     createdAt: createdAt(),
     editedAt: timestamp('edited_at', { withTimezone: true, mode: 'date' }),
     deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+    /** A card's `{kind, id, snapshot}` as the sender's feature made it at send time (ChatCards). */
+    card: jsonb('card').$type<{ kind: string; id: string; snapshot: Record<string, unknown> }>(),
   },
   (t) => [
     uniqueIndex('messages_room_seq_key').on(t.chatroomId, t.seq),
@@ -328,6 +330,586 @@ export const auditLog = pgTable(
   ],
 );
 
+// ---- albums (issue 9; written by albums-core, every album helper builds on it) ----
+
+/**
+ * A party album. Settings live as columns (not jsonb) so quotas and windows are checked in SQL.
+ * `last_seq` is the album's change counter: every change the wall must see (a photo approved,
+ * removed, hidden) bumps it in the change's transaction and stamps the photo's `seq`.
+ * Deleting an album sets `deleted_at` (every route then answers 404) and records
+ * `album.deleted`; the cleanup job removes the objects and then the rows.
+ */
+export const albums = pgTable(
+  'albums',
+  {
+    id: uuid('id').primaryKey(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: varchar('title', { length: 120 }).notNull(),
+    /** A calendar day with no time zone: the party's date as the host typed it. */
+    eventDate: date('event_date', { mode: 'string' }),
+    description: text('description'),
+    /** No foreign key (photos reference albums); cleared in code when the photo goes. */
+    coverPhotoId: uuid('cover_photo_id'),
+    uploadsOpen: boolean('uploads_open').notNull().default(true),
+    uploadWindowStart: timestamp('upload_window_start', { withTimezone: true, mode: 'date' }),
+    uploadWindowEnd: timestamp('upload_window_end', { withTimezone: true, mode: 'date' }),
+    approvalRequired: boolean('approval_required').notNull().default(false),
+    guestQuotaPhotos: integer('guest_quota_photos').notNull().default(100),
+    guestQuotaBytes: bigint('guest_quota_bytes', { mode: 'number' }).notNull().default(2 * 1024 * 1024 * 1024),
+    maxFileBytes: bigint('max_file_bytes', { mode: 'number' }).notNull().default(200 * 1024 * 1024),
+    guestsMayDownload: boolean('guests_may_download').notNull().default(false),
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('albums_owner_idx').on(t.ownerId), index('albums_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`)],
+);
+
+/** People with accounts. The owner has a row too, role `host`. role: host | cohost | member. */
+export const albumMembers = pgTable(
+  'album_members',
+  {
+    albumId: uuid('album_id')
+      .notNull()
+      .references(() => albums.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: varchar('role', { length: 16 }).notNull(),
+    addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.albumId, t.userId] }), index('album_members_user_idx').on(t.userId, t.albumId)],
+);
+
+/**
+ * A join link. The token is looked up by its SHA-256 (`token_hash`); `token_enc` is the
+ * token sealed with AES-256-GCM under a key derived from JWT_SECRET, so a host can show the
+ * QR again while a database dump alone lets nobody join.
+ */
+export const albumInvites = pgTable(
+  'album_invites',
+  {
+    id: uuid('id').primaryKey(),
+    albumId: uuid('album_id')
+      .notNull()
+      .references(() => albums.id, { onDelete: 'cascade' }),
+    tokenHash: varchar('token_hash', { length: 64 }).notNull(),
+    tokenEnc: text('token_enc').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('album_invites_token_key').on(t.tokenHash), index('album_invites_album_idx').on(t.albumId, t.id)],
+);
+
+/**
+ * A guest: no account, one album. The guest cookie carries a random token; only its
+ * SHA-256 is stored. Rows are never deleted while the album lives (their photos point here):
+ * leaving or being removed sets `revoked_at` (+ reason left | removed).
+ */
+export const albumGuests = pgTable(
+  'album_guests',
+  {
+    id: uuid('id').primaryKey(),
+    albumId: uuid('album_id')
+      .notNull()
+      .references(() => albums.id, { onDelete: 'cascade' }),
+    displayName: varchar('display_name', { length: 64 }).notNull(),
+    inviteId: uuid('invite_id').references(() => albumInvites.id, { onDelete: 'set null' }),
+    sessionTokenHash: varchar('session_token_hash', { length: 64 }).notNull(),
+    sessionExpiresAt: timestamp('session_expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    revokedReason: varchar('revoked_reason', { length: 16 }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('album_guests_session_key').on(t.sessionTokenHash), index('album_guests_album_idx').on(t.albumId, t.id)],
+);
+
+/** A read-only wall link (projector, no login). One live link per album: making a new one revokes the old. Token stored like invites. */
+export const albumWallLinks = pgTable(
+  'album_wall_links',
+  {
+    id: uuid('id').primaryKey(),
+    albumId: uuid('album_id')
+      .notNull()
+      .references(() => albums.id, { onDelete: 'cascade' }),
+    tokenHash: varchar('token_hash', { length: 64 }).notNull(),
+    tokenEnc: text('token_enc').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('album_wall_links_token_key').on(t.tokenHash),
+    uniqueIndex('album_wall_links_live_key').on(t.albumId).where(sql`${t.revokedAt} is null`),
+  ],
+);
+
+/**
+ * One uploaded file, by a user or a guest (`uploader_user_id` / `uploader_guest_id`; no check
+ * constraint, because deleting the account nulls the user id and the photo stays).
+ * status: pending_upload | processing | awaiting_approval | approved | rejected | failed.
+ * `client_id` makes retries idempotent per uploader and album. `seq` is stamped from
+ * `albums.last_seq` on insert and on every change the wall sees (approval, rejection,
+ * deletion); a wall catches up with `seq > cursor`. A deleted photo keeps its row with
+ * `deleted_at` (so catch-up can say "removed") until the cleanup job purges it.
+ */
+export const albumPhotos = pgTable(
+  'album_photos',
+  {
+    id: uuid('id').primaryKey(),
+    albumId: uuid('album_id')
+      .notNull()
+      .references(() => albums.id, { onDelete: 'cascade' }),
+    uploaderUserId: uuid('uploader_user_id').references(() => users.id, { onDelete: 'set null' }),
+    uploaderGuestId: uuid('uploader_guest_id').references(() => albumGuests.id, { onDelete: 'set null' }),
+    clientId: varchar('client_id', { length: 64 }).notNull(),
+    /** The client's file name, cleaned, for ZIP entries only; never part of a storage key. */
+    originalName: varchar('original_name', { length: 255 }),
+    originalKey: varchar('original_key', { length: 512 }).notNull(),
+    thumbKey: varchar('thumb_key', { length: 512 }),
+    previewKey: varchar('preview_key', { length: 512 }),
+    /** Claimed at presign; replaced by the sniffed type at complete. */
+    contentType: varchar('content_type', { length: 64 }).notNull(),
+    byteSize: bigint('byte_size', { mode: 'number' }).notNull(),
+    /** Bytes of the thumbnail and preview together (storage usage). */
+    derivedBytes: bigint('derived_bytes', { mode: 'number' }).notNull().default(0),
+    width: integer('width'),
+    height: integer('height'),
+    takenAt: timestamp('taken_at', { withTimezone: true, mode: 'date' }),
+    /** thumbhash, base64. */
+    placeholder: varchar('placeholder', { length: 128 }),
+    status: varchar('status', { length: 24 }).notNull().default('pending_upload'),
+    failureReason: varchar('failure_reason', { length: 64 }),
+    /** The storage's multipart upload id while a large file is in flight. */
+    multipartUploadId: varchar('multipart_upload_id', { length: 1024 }),
+    /** When the presigned URL(s) stop working: the sweep removes `pending_upload` rows past it. */
+    uploadExpiresAt: timestamp('upload_expires_at', { withTimezone: true, mode: 'date' }),
+    heartCount: integer('heart_count').notNull().default(0),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+    processedAt: timestamp('processed_at', { withTimezone: true, mode: 'date' }),
+    approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'date' }),
+    approvedBy: uuid('approved_by').references(() => users.id, { onDelete: 'set null' }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('album_photos_user_client_key').on(t.albumId, t.uploaderUserId, t.clientId).where(sql`${t.uploaderUserId} is not null`),
+    uniqueIndex('album_photos_guest_client_key').on(t.albumId, t.uploaderGuestId, t.clientId).where(sql`${t.uploaderGuestId} is not null`),
+    index('album_photos_album_idx').on(t.albumId, t.id),
+    index('album_photos_album_seq_idx').on(t.albumId, t.seq),
+    index('album_photos_album_taken_idx').on(t.albumId, t.takenAt, t.id),
+    index('album_photos_guest_idx').on(t.uploaderGuestId),
+    index('album_photos_pending_idx').on(t.uploadExpiresAt).where(sql`${t.status} = 'pending_upload'`),
+  ],
+);
+
+/** One heart per photo and person: exactly one of user_id / guest_id. */
+export const albumPhotoHearts = pgTable(
+  'album_photo_hearts',
+  {
+    id: uuid('id').primaryKey(),
+    photoId: uuid('photo_id')
+      .notNull()
+      .references(() => albumPhotos.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    guestId: uuid('guest_id').references(() => albumGuests.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('album_photo_hearts_one_actor', sql`(${t.userId} is null) <> (${t.guestId} is null)`),
+    uniqueIndex('album_photo_hearts_user_key').on(t.photoId, t.userId).where(sql`${t.userId} is not null`),
+    uniqueIndex('album_photo_hearts_guest_key').on(t.photoId, t.guestId).where(sql`${t.guestId} is not null`),
+  ],
+);
+
+// ---- end albums ----
+
+// ---- workouts (issue 10; written by workouts-core, every workout helper builds on it) ----
+
+/**
+ * Weights are stored in kg and distances in metres, numeric with enough scale that the
+ * exact lb / mi factors (0.45359237, 1609.344) survive; beside them the value and unit the
+ * user typed, so 100 lb is shown as 100 lb again and never as 99.99.
+ */
+const kg = (name: string) => numeric(name, { precision: 14, scale: 8, mode: 'number' });
+const metres = (name: string) => numeric(name, { precision: 14, scale: 5, mode: 'number' });
+const entered = (name: string) => numeric(name, { precision: 12, scale: 4, mode: 'number' });
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+/** Built-ins have `owner_id` null and a stable `slug` (the migration inserts them); custom ones belong to a user. */
+export const exercises = pgTable(
+  'exercises',
+  {
+    id: uuid('id').primaryKey(),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'cascade' }),
+    slug: varchar('slug', { length: 80 }),
+    nameEn: varchar('name_en', { length: 100 }).notNull(),
+    nameDe: varchar('name_de', { length: 100 }).notNull(),
+    primaryMuscles: text('primary_muscles').array().notNull().default(sql`'{}'::text[]`),
+    secondaryMuscles: text('secondary_muscles').array().notNull().default(sql`'{}'::text[]`),
+    /** barbell | dumbbell | machine | cable | kettlebell | bodyweight | band | plate | smith_machine | other | none */
+    equipment: varchar('equipment', { length: 24 }).notNull(),
+    trackingType: varchar('tracking_type', { length: 24 }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    /** Custom exercises are soft-deleted: past workouts keep pointing at them. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('exercises_slug_key').on(t.slug),
+    index('exercises_owner_idx').on(t.ownerId),
+    check(
+      'exercises_tracking_type_check',
+      sql`${t.trackingType} in ('weight_reps','bodyweight_reps','weighted_bodyweight','assisted_bodyweight','duration','distance_duration','weight_distance')`,
+    ),
+    check('exercises_builtin_slug_check', sql`(${t.ownerId} is null) = (${t.slug} is not null)`),
+  ],
+);
+
+/** Per-user settings of the training log; a missing row means the defaults. */
+export const workoutPreferences = pgTable(
+  'workout_preferences',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    weightUnit: varchar('weight_unit', { length: 2 }).notNull().default('kg'),
+    distanceUnit: varchar('distance_unit', { length: 2 }).notNull().default('km'),
+    /** male | female | null; only DOTS needs it. */
+    sex: varchar('sex', { length: 8 }),
+    bodyweightKg: kg('bodyweight_kg'),
+    bodyweightInput: entered('bodyweight_input'),
+    /** private | friends | public: what a new workout starts with. */
+    defaultVisibility: varchar('default_visibility', { length: 8 }).notNull().default('friends'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('workout_preferences_weight_unit_check', sql`${t.weightUnit} in ('kg','lb')`),
+    check('workout_preferences_distance_unit_check', sql`${t.distanceUnit} in ('km','mi')`),
+    check('workout_preferences_sex_check', sql`${t.sex} is null or ${t.sex} in ('male','female')`),
+  ],
+);
+
+export const routineFolders = pgTable(
+  'routine_folders',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: varchar('name', { length: 100 }).notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('routine_folders_user_idx').on(t.userId, t.position)],
+);
+
+export const routines = pgTable(
+  'routines',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    folderId: uuid('folder_id').references(() => routineFolders.id, { onDelete: 'set null' }),
+    title: varchar('title', { length: 100 }).notNull(),
+    notes: text('notes'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('routines_user_idx').on(t.userId, t.folderId, t.position)],
+);
+
+export const routineExercises = pgTable(
+  'routine_exercises',
+  {
+    id: uuid('id').primaryKey(),
+    routineId: uuid('routine_id')
+      .notNull()
+      .references(() => routines.id, { onDelete: 'cascade' }),
+    exerciseId: uuid('exercise_id')
+      .notNull()
+      .references(() => exercises.id),
+    position: integer('position').notNull(),
+    supersetGroup: integer('superset_group'),
+    /** The rest timer the client runs after each set of this exercise. */
+    restSeconds: integer('rest_seconds'),
+    notes: text('notes'),
+  },
+  (t) => [index('routine_exercises_routine_idx').on(t.routineId, t.position)],
+);
+
+/** The target sets of a routine exercise (all targets optional: "3 × 8-12" is reps only). */
+export const routineSets = pgTable(
+  'routine_sets',
+  {
+    id: uuid('id').primaryKey(),
+    routineExerciseId: uuid('routine_exercise_id')
+      .notNull()
+      .references(() => routineExercises.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    type: varchar('type', { length: 8 }).notNull().default('normal'),
+    weightKg: kg('weight_kg'),
+    weightInput: entered('weight_input'),
+    weightUnit: varchar('weight_unit', { length: 2 }),
+    repsMin: integer('reps_min'),
+    repsMax: integer('reps_max'),
+    distanceM: metres('distance_m'),
+    distanceInput: entered('distance_input'),
+    distanceUnit: varchar('distance_unit', { length: 2 }),
+    durationS: integer('duration_s'),
+  },
+  (t) => [index('routine_sets_exercise_idx').on(t.routineExerciseId, t.position)],
+);
+
+/**
+ * `client_id` is unique per user: a retried `POST /api/workouts` (the offline outbox, an
+ * import of the same CSV row) returns the first workout. `finished_at` null = in progress.
+ * `volume_kg` and `set_count` are the finish summary, kept current on every write, so
+ * weekly stats read one row per workout.
+ */
+export const workouts = pgTable(
+  'workouts',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    clientId: varchar('client_id', { length: 64 }).notNull(),
+    title: varchar('title', { length: 100 }).notNull(),
+    notes: text('notes'),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+    visibility: varchar('visibility', { length: 8 }).notNull().default('friends'),
+    routineId: uuid('routine_id').references(() => routines.id, { onDelete: 'set null' }),
+    /** manual | strong | hevy: where it came from (imports set it). */
+    source: varchar('source', { length: 8 }).notNull().default('manual'),
+    /** Bumped on every write; a sync may send the revision it started from. */
+    revision: integer('revision').notNull().default(1),
+    volumeKg: numeric('volume_kg', { precision: 16, scale: 4, mode: 'number' }).notNull().default(0),
+    setCount: integer('set_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('workouts_user_client_key').on(t.userId, t.clientId),
+    index('workouts_user_started_idx').on(t.userId, t.startedAt, t.id),
+    index('workouts_feed_idx').on(t.finishedAt, t.id).where(sql`${t.finishedAt} is not null and ${t.visibility} <> 'private'`),
+    check('workouts_visibility_check', sql`${t.visibility} in ('private','friends','public')`),
+    check('workouts_end_after_start_check', sql`${t.endedAt} is null or ${t.endedAt} >= ${t.startedAt}`),
+  ],
+);
+
+/** `user_id` and `exercise_id` sit here so "every set of my bench press" is one index range. */
+export const workoutExercises = pgTable(
+  'workout_exercises',
+  {
+    id: uuid('id').primaryKey(),
+    workoutId: uuid('workout_id')
+      .notNull()
+      .references(() => workouts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    exerciseId: uuid('exercise_id')
+      .notNull()
+      .references(() => exercises.id),
+    clientId: varchar('client_id', { length: 64 }).notNull(),
+    position: integer('position').notNull(),
+    supersetGroup: integer('superset_group'),
+    restSeconds: integer('rest_seconds'),
+    notes: text('notes'),
+  },
+  (t) => [
+    uniqueIndex('workout_exercises_workout_client_key').on(t.workoutId, t.clientId),
+    index('workout_exercises_user_exercise_idx').on(t.userId, t.exerciseId),
+  ],
+);
+
+export const workoutSets = pgTable(
+  'workout_sets',
+  {
+    id: uuid('id').primaryKey(),
+    workoutExerciseId: uuid('workout_exercise_id')
+      .notNull()
+      .references(() => workoutExercises.id, { onDelete: 'cascade' }),
+    clientId: varchar('client_id', { length: 64 }).notNull(),
+    position: integer('position').notNull(),
+    /** normal | warmup | drop | failure; warm-ups count for nothing (volume, records). */
+    type: varchar('type', { length: 8 }).notNull().default('normal'),
+    /** For assisted bodyweight: the assistance. */
+    weightKg: kg('weight_kg'),
+    weightInput: entered('weight_input'),
+    weightUnit: varchar('weight_unit', { length: 2 }),
+    reps: integer('reps'),
+    rpe: numeric('rpe', { precision: 3, scale: 1, mode: 'number' }),
+    distanceM: metres('distance_m'),
+    distanceInput: entered('distance_input'),
+    /** m | km | mi */
+    distanceUnit: varchar('distance_unit', { length: 2 }),
+    durationS: integer('duration_s'),
+    done: boolean('done').notNull().default(false),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('workout_sets_exercise_client_key').on(t.workoutExerciseId, t.clientId),
+    check('workout_sets_type_check', sql`${t.type} in ('normal','warmup','drop','failure')`),
+  ],
+);
+
+/**
+ * Every record ever set, in order (the PR history); `current` marks the standing one per
+ * (user, exercise, kind[, weight]). Rebuilt for an exercise whenever a workout with it is
+ * finished, edited or deleted, so deleting the PR workout brings the previous one back.
+ * kind: heaviest | e1rm | set_volume | reps_at_weight (weight_kg = the weight) | distance | duration.
+ */
+export const personalRecords = pgTable(
+  'personal_records',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    exerciseId: uuid('exercise_id')
+      .notNull()
+      .references(() => exercises.id, { onDelete: 'cascade' }),
+    kind: varchar('kind', { length: 16 }).notNull(),
+    /** Only for reps_at_weight: the weight the reps were done at. */
+    weightKg: kg('weight_kg'),
+    value: numeric('value', { precision: 16, scale: 6, mode: 'number' }).notNull(),
+    previousValue: numeric('previous_value', { precision: 16, scale: 6, mode: 'number' }),
+    workoutId: uuid('workout_id')
+      .notNull()
+      .references(() => workouts.id, { onDelete: 'cascade' }),
+    setId: uuid('set_id')
+      .notNull()
+      .references(() => workoutSets.id, { onDelete: 'cascade' }),
+    achievedAt: timestamp('achieved_at', { withTimezone: true, mode: 'date' }).notNull(),
+    current: boolean('current').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('personal_records_user_exercise_idx').on(t.userId, t.exerciseId, t.kind, t.achievedAt),
+    index('personal_records_workout_idx').on(t.workoutId),
+    uniqueIndex('personal_records_current_key')
+      .on(t.userId, t.exerciseId, t.kind, sql`coalesce(${t.weightKg}, -1)`)
+      .where(sql`${t.current}`),
+    check('personal_records_kind_check', sql`${t.kind} in ('heaviest','e1rm','set_volume','reps_at_weight','distance','duration')`),
+  ],
+);
+
+export const bodyMeasurements = pgTable(
+  'body_measurements',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    clientId: varchar('client_id', { length: 64 }).notNull(),
+    measuredAt: timestamp('measured_at', { withTimezone: true, mode: 'date' }).notNull(),
+    bodyweightKg: kg('bodyweight_kg').notNull(),
+    bodyweightInput: entered('bodyweight_input').notNull(),
+    bodyweightUnit: varchar('bodyweight_unit', { length: 2 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('body_measurements_user_client_key').on(t.userId, t.clientId), index('body_measurements_user_idx').on(t.userId, t.measuredAt)],
+);
+
+// social layer of workouts (used by workouts-social)
+
+export const workoutKudos = pgTable(
+  'workout_kudos',
+  {
+    workoutId: uuid('workout_id')
+      .notNull()
+      .references(() => workouts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workoutId, t.userId] }), index('workout_kudos_user_idx').on(t.userId)],
+);
+
+export const workoutComments = pgTable(
+  'workout_comments',
+  {
+    id: uuid('id').primaryKey(),
+    workoutId: uuid('workout_id')
+      .notNull()
+      .references(() => workouts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    clientId: varchar('client_id', { length: 64 }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('workout_comments_workout_idx').on(t.workoutId, t.id),
+    uniqueIndex('workout_comments_user_client_key').on(t.userId, t.clientId).where(sql`${t.clientId} is not null`),
+  ],
+);
+
+/** Opt-in: rooms a user's new PRs are announced in. */
+export const prAnnouncementRooms = pgTable(
+  'pr_announcement_rooms',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    chatroomId: uuid('chatroom_id')
+      .notNull()
+      .references(() => chatrooms.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.chatroomId] }), index('pr_announcement_rooms_room_idx').on(t.chatroomId)],
+);
+
+/**
+ * A set (or record) far above the user's previous best is held out of leaderboards until
+ * they confirm it. status: pending | confirmed | rejected.
+ */
+export const leaderboardHolds = pgTable(
+  'leaderboard_holds',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    workoutId: uuid('workout_id')
+      .notNull()
+      .references(() => workouts.id, { onDelete: 'cascade' }),
+    setId: uuid('set_id').references(() => workoutSets.id, { onDelete: 'cascade' }),
+    exerciseId: uuid('exercise_id').references(() => exercises.id, { onDelete: 'cascade' }),
+    /** e1rm | heaviest | volume: which metric looked implausible. */
+    metric: varchar('metric', { length: 16 }).notNull(),
+    value: numeric('value', { precision: 16, scale: 6, mode: 'number' }).notNull(),
+    previousBest: numeric('previous_best', { precision: 16, scale: 6, mode: 'number' }),
+    status: varchar('status', { length: 12 }).notNull().default('pending'),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('leaderboard_holds_workout_set_metric_key').on(t.workoutId, sql`coalesce(${t.setId}, ${t.workoutId})`, t.metric),
+    index('leaderboard_holds_user_idx').on(t.userId, t.status),
+    check('leaderboard_holds_status_check', sql`${t.status} in ('pending','confirmed','rejected')`),
+  ],
+);
+
+// ---- end workouts ----
+
 export const schema = {
   users,
   sessions,
@@ -346,5 +928,27 @@ export const schema = {
   pushSubscriptions,
   reports,
   auditLog,
+  albums,
+  albumMembers,
+  albumInvites,
+  albumGuests,
+  albumWallLinks,
+  albumPhotos,
+  albumPhotoHearts,
+  exercises,
+  workoutPreferences,
+  routineFolders,
+  routines,
+  routineExercises,
+  routineSets,
+  workouts,
+  workoutExercises,
+  workoutSets,
+  personalRecords,
+  bodyMeasurements,
+  workoutKudos,
+  workoutComments,
+  prAnnouncementRooms,
+  leaderboardHolds,
 };
 export type Schema = typeof schema;

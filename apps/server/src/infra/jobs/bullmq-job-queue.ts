@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics';
 import {
   checkEnqueueOptions,
+  checkRepeatOptions,
   type EnqueueOptions,
   type JobHandler,
   JobQueue,
@@ -146,6 +147,17 @@ export class BullMqJobQueue extends JobQueue {
     }
   }
 
+  async repeat<T>(queue: string, everyMs: number, data: T): Promise<void> {
+    const defined = this.queues.get(queue);
+    if (!defined) throw new Error(`Queue "${queue}" is not defined`);
+    checkRepeatOptions(queue, everyMs);
+    if (this.closing) throw new Error('The job queue is closed');
+    if (this.producer.status !== 'ready') await once(this.producer, 'ready');
+    // A job scheduler lives in Redis under one id: every instance upserting it keeps one
+    // schedule, and BullMQ adds the next job only when the previous one was taken.
+    await defined.queue.upsertJobScheduler(`repeat.${queue}`, { every: everyMs, startDate: Date.now() + everyMs }, { name: queue, data });
+  }
+
   async start(): Promise<void> {
     if (this.closing) throw new Error('The job queue is closed');
     if (this.started) return;
@@ -193,7 +205,7 @@ export class BullMqJobQueue extends JobQueue {
     const jobId = fromBullJobId(job.id ?? '');
     const started = performance.now();
     try {
-      await defined.handler(job.data, { jobId, attempt });
+      await defined.handler(job.data, { jobId, attempt, attempts: job.opts.attempts ?? 1 });
     } catch (error) {
       const outcome = attempt < (job.opts.attempts ?? 1) ? 'retry' : 'failed';
       this.options.metrics?.recordJob(name, outcome, (performance.now() - started) / 1000);

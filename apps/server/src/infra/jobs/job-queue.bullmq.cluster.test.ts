@@ -104,7 +104,7 @@ describe('BullMqJobQueue', () => {
     const lockDurationMs = 1_500;
     const stalledIntervalMs = 500;
     const prefix = uniquePrefix();
-    const runs: Array<{ jobId: string; attempt: number }> = [];
+    const runs: Array<{ jobId: string; attempt: number; attempts: number }> = [];
     // Short locks, so that the dead instance's job is found within seconds (production: 30 s).
     const sut = BullMqJobQueue.connect(redisUrl, prefix, { lockDurationMs, stalledIntervalMs });
     sut.define('takeover', async (_data, context) => {
@@ -134,7 +134,7 @@ describe('BullMqJobQueue', () => {
 
       await sut.start();
       await until('this instance to run the job', () => runs.length === 1);
-      expect(runs).toEqual([{ jobId: 'upload:42:thumbnail', attempt: 1 }]);
+      expect(runs).toEqual([{ jobId: 'upload:42:thumbnail', attempt: 1, attempts: 1 }]);
       await until('the job to be completed', async () => (await inspect.getJobState(toBullJobId('upload:42:thumbnail'))) === 'completed');
       // Watch for more than a lock and two stalled checks: nobody runs it a second time.
       await sleep(lockDurationMs + 3 * stalledIntervalMs);

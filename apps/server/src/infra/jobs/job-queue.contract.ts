@@ -68,7 +68,7 @@ export function describeJobQueueContract(name: string, make: (metrics?: Metrics)
       await sut.enqueue('mail', { to: 'second', tags: [] });
       await until('both jobs to run', () => runs.length === 2);
       const first = runs.find((run) => run.context.jobId === 'welcome:user-1');
-      expect(first).toEqual({ data: { to: 'ünïcødé 💪', tags: ['a', 'b'] }, context: { jobId: 'welcome:user-1', attempt: 1 } });
+      expect(first).toEqual({ data: { to: 'ünïcødé 💪', tags: ['a', 'b'] }, context: { jobId: 'welcome:user-1', attempt: 1, attempts: 3 } });
       const second = runs.find((run) => run !== first);
       expect(second?.data).toEqual({ to: 'second', tags: [] });
       // A job enqueued without an id still has one, for logs and for the handler.
@@ -92,15 +92,17 @@ export function describeJobQueueContract(name: string, make: (metrics?: Metrics)
     });
 
     it('retries a failing job with exponential backoff and gives up after `attempts`, counting it failed', async () => {
-      const tries: Array<{ attempt: number; at: number }> = [];
-      sut.define('flaky', async (_data, { attempt }) => {
-        tries.push({ attempt, at: Date.now() });
+      const tries: Array<{ attempt: number; attempts: number; at: number }> = [];
+      sut.define('flaky', async (_data, { attempt, attempts }) => {
+        tries.push({ attempt, attempts, at: Date.now() });
         throw new Error(`try ${attempt} failed`);
       }, { attempts: 3, backoffMs: BACKOFF_MS });
       await sut.start();
       await sut.enqueue('flaky', { n: 1 }, { jobId: 'always-fails' });
       await until('the job to fail for good', async () => (await sut.stats()).flaky?.failed === 1);
       expect(tries.map((t) => t.attempt)).toEqual([1, 2, 3]);
+      // Every try knows how many there are, so the third knows it is the last.
+      expect(tries.map((t) => t.attempts)).toEqual([3, 3, 3]);
       // The first retry waits backoffMs, the second twice that.
       expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(BACKOFF_MS - TIMER_SLACK_MS);
       expect(tries[2]!.at - tries[1]!.at).toBeGreaterThanOrEqual(2 * BACKOFF_MS - TIMER_SLACK_MS);
@@ -298,6 +300,26 @@ export function describeJobQueueContract(name: string, make: (metrics?: Metrics)
       await expect(sut.enqueue('known', 1, { delayMs: -1 })).rejects.toThrow(RangeError);
       await sut.start();
       expect(() => sut.define('late', async () => undefined)).toThrow(/after start/);
+    });
+
+    it('repeats a job every period with its data, one schedule however often repeat is called', async () => {
+      const runs: Array<{ data: unknown; jobId: string }> = [];
+      sut.define('sweep', async (data, { jobId }) => {
+        runs.push({ data, jobId });
+      });
+      await expect(sut.repeat('unknown', 200, null)).rejects.toThrow(/not defined/);
+      await expect(sut.repeat('sweep', 1, null)).rejects.toThrow(RangeError);
+      await sut.start();
+      const started = Date.now();
+      // Two instances of a deployment both set the schedule up at start-up.
+      await sut.repeat('sweep', 200, { scope: 'uploads' });
+      await sut.repeat('sweep', 200, { scope: 'uploads' });
+      await until('three periodic runs', () => runs.length >= 3);
+      const elapsed = Date.now() - started;
+      // One schedule, not two: never more runs than periods that have passed (plus the one due now).
+      expect(runs.length).toBeLessThanOrEqual(Math.floor(elapsed / 200) + 1);
+      expect(runs.every((run) => JSON.stringify(run.data) === JSON.stringify({ scope: 'uploads' }))).toBe(true);
+      expect(new Set(runs.map((run) => run.jobId)).size).toBe(runs.length);
     });
 
     it('says which kind it is', () => {

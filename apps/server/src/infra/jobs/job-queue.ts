@@ -25,6 +25,12 @@ export interface JobContext {
   jobId: string;
   /** 1 on the first try. */
   attempt: number;
+  /**
+   * Tries this job has in all (the queue's `attempts`). `attempt === attempts` is the last:
+   * a handler that throws then fails the job for good, so that is where it gives up cleanly
+   * (marks its work failed) instead of leaving it half done.
+   */
+  attempts: number;
 }
 
 export type JobHandler<T> = (data: T, context: JobContext) => Promise<void>;
@@ -57,6 +63,14 @@ export function resolveQueueOptions(queue: string, options: QueueOptions = {}): 
   return resolved;
 }
 
+/** The shortest period `repeat` accepts: a sweep, not a busy loop. */
+export const MIN_REPEAT_MS = 50;
+
+/** Checks what `repeat` was given, the same way in both implementations. */
+export function checkRepeatOptions(queue: string, everyMs: number): void {
+  if (!Number.isInteger(everyMs) || everyMs < MIN_REPEAT_MS) throw new RangeError(`${queue}: everyMs must be an integer ≥ ${MIN_REPEAT_MS}`);
+}
+
 /** Checks what `enqueue` was given, the same way in both implementations. */
 export function checkEnqueueOptions(queue: string, options: EnqueueOptions): void {
   if (options.jobId === '') throw new RangeError(`${queue}: jobId must not be empty`);
@@ -83,6 +97,15 @@ export abstract class JobQueue {
    * when the queue is not defined, is full (memory) or Redis is unreachable (BullMQ).
    */
   abstract enqueue<T>(queue: string, data: T, options?: EnqueueOptions): Promise<void>;
+  /**
+   * Runs a job of a defined queue every `everyMs` for as long as the queue is open
+   * (periodic sweeps). Every instance of a deployment calls it at start-up; the schedule
+   * is one for the whole deployment, not one per instance (BullMQ keeps it in Redis), and
+   * calling it again replaces the period and data. The first job runs one period after
+   * the call. The handler must be idempotent like any other; a run that is still going
+   * when the next is due does not run twice at once (concurrency 1 queues).
+   */
+  abstract repeat<T>(queue: string, everyMs: number, data: T): Promise<void>;
   /** Starts the workers of every defined queue. */
   abstract start(): Promise<void>;
   abstract stats(): Promise<Record<string, QueueStats>>;

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { JobOutcome, Metrics } from '../metrics/metrics';
 import {
   checkEnqueueOptions,
+  checkRepeatOptions,
   type EnqueueOptions,
   type JobHandler,
   JobQueue,
@@ -77,6 +78,7 @@ export class MemoryJobQueue extends JobQueue {
   private readonly running = new Set<Promise<void>>();
   private readonly maxPending: number;
   private readonly recentIds: number;
+  private readonly schedules = new Map<string, NodeJS.Timeout>();
   private started = false;
   private closing: Promise<void> | undefined;
 
@@ -124,6 +126,23 @@ export class MemoryJobQueue extends JobQueue {
     }
   }
 
+  async repeat<T>(queue: string, everyMs: number, data: T): Promise<void> {
+    if (!this.queues.has(queue)) throw new Error(`Queue "${queue}" is not defined`);
+    checkRepeatOptions(queue, everyMs);
+    if (this.closing) throw new Error('The job queue is closed');
+    clearInterval(this.schedules.get(queue));
+    let slot = 0;
+    const timer = setInterval(() => {
+      slot += 1;
+      // One id per period: a run still waiting when the next is due is not doubled.
+      this.enqueue(queue, data, { jobId: `repeat.${queue}.${slot}` }).catch((error: unknown) => {
+        this.options.logger?.warn({ queue, err: error }, 'repeated job not enqueued');
+      });
+    }, everyMs);
+    timer.unref();
+    this.schedules.set(queue, timer);
+  }
+
   async start(): Promise<void> {
     if (this.closing) throw new Error('The job queue is closed');
     this.started = true;
@@ -140,6 +159,8 @@ export class MemoryJobQueue extends JobQueue {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
+      for (const timer of this.schedules.values()) clearInterval(timer);
+      this.schedules.clear();
       for (const state of this.queues.values()) {
         for (const timer of state.delayed.values()) clearTimeout(timer);
         state.delayed.clear();
@@ -178,7 +199,7 @@ export class MemoryJobQueue extends JobQueue {
     let outcome: JobOutcome = 'completed';
     try {
       // Inside the try: a handler that throws before returning its promise is a failure too.
-      await state.handler(job.data, { jobId: job.id, attempt: job.attempt });
+      await state.handler(job.data, { jobId: job.id, attempt: job.attempt, attempts: state.options.attempts });
     } catch (error) {
       outcome = job.attempt < state.options.attempts ? 'retry' : 'failed';
       const context = { queue: state.name, jobId: job.id, attempt: job.attempt, err: error };

@@ -14,6 +14,9 @@ export interface PoolStats {
 /** What `jobs_queue_depth` reads at scrape time: a JobQueue's `stats`. */
 export type JobStatsProvider = () => Promise<Record<string, QueueStats>>;
 
+/** What the storage gauges read at scrape time: bytes kept, in total and for the largest albums. */
+export type StorageUsageProvider = () => Promise<{ totalBytes: number; photos: number; albums: Array<{ albumId: string; bytes: number }> }>;
+
 /**
  * How one try of a job ended: `retry` is a failed try that will be tried again, `failed`
  * the last one (it also counts in `jobs_failed_total`).
@@ -40,7 +43,12 @@ export class Metrics {
   readonly jobsQueueDepth: Gauge<'queue' | 'state'>;
   readonly jobsFailed: Counter<'queue'>;
   readonly jobDuration: Histogram<'queue' | 'outcome'>;
+  readonly storageUsedBytes: Gauge;
+  readonly storagePhotos: Gauge;
+  readonly albumStorageBytes: Gauge<'album_id'>;
+  readonly httpBytesReceived: Counter;
   private jobStats: JobStatsProvider | undefined;
+  private storageUsage: StorageUsageProvider | undefined;
   private probes: Record<string, DependencyProbe> = {};
   private pool: { stats: () => PoolStats | undefined; max: number } | undefined;
 
@@ -142,6 +150,78 @@ export class Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers: [this.registry],
     });
+    const received = () => this.receivedBytes();
+    this.httpBytesReceived = new Counter({
+      name: 'http_received_bytes_total',
+      help: 'Bytes this instance read from HTTP connections (requests and uploads through the app); with S3, photo bytes never count here',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(received());
+      },
+    });
+    // One read of the usage serves the three gauges of a scrape (prom-client collects each separately).
+    let pending: ReturnType<StorageUsageProvider> | undefined;
+    const usage = () => {
+      const provider = this.storageUsage;
+      if (!provider) return Promise.resolve(undefined);
+      pending ??= withTimeout(provider()).finally(() => setTimeout(() => (pending = undefined), 1_000).unref()) as ReturnType<StorageUsageProvider>;
+      return pending.catch(() => undefined);
+    };
+    this.storageUsedBytes = new Gauge({
+      name: 'storage_used_bytes',
+      help: 'Bytes kept in object storage for album photos (originals and derivatives), from the database at scrape time; the same figure on every instance',
+      registers: [this.registry],
+      async collect() {
+        const read = await usage();
+        if (read) this.set(read.totalBytes);
+      },
+    });
+    this.storagePhotos = new Gauge({
+      name: 'storage_photos',
+      help: 'Album photos and videos kept in object storage',
+      registers: [this.registry],
+      async collect() {
+        const read = await usage();
+        if (read) this.set(read.photos);
+      },
+    });
+    this.albumStorageBytes = new Gauge({
+      name: 'album_storage_used_bytes',
+      help: 'Bytes kept per album, for the largest albums only (bounded series)',
+      labelNames: ['album_id'],
+      registers: [this.registry],
+      async collect() {
+        const read = await usage();
+        this.reset();
+        for (const album of read?.albums ?? []) this.set({ album_id: album.albumId }, album.bytes);
+      },
+    });
+  }
+
+  private readonly liveConnections = new Set<{ bytesRead: number }>();
+  private closedBytes = 0;
+
+  /** Called once the HTTP server exists: counts what its connections read (`http_received_bytes_total`). */
+  watchHttpServer(server: { on(event: 'connection', listener: (socket: { bytesRead: number; once(event: 'close', listener: () => void): unknown }) => void): unknown }): void {
+    server.on('connection', (socket) => {
+      this.liveConnections.add(socket);
+      socket.once('close', () => {
+        this.liveConnections.delete(socket);
+        this.closedBytes += socket.bytesRead;
+      });
+    });
+  }
+
+  private receivedBytes(): number {
+    let total = this.closedBytes;
+    for (const socket of this.liveConnections) total += socket.bytesRead;
+    return total;
+  }
+
+  /** Called by the albums feature at start-up: what the storage gauges read. */
+  watchStorage(usage: StorageUsageProvider): void {
+    this.storageUsage = usage;
   }
 
   /** Called by both job queue implementations after each try of a job. */

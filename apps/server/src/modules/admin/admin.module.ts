@@ -4,6 +4,7 @@ import { KvStore } from '../../infra/kv/kv-store';
 import { MemoryInstanceRegistry } from '../../infra/realtime/memory-instance-registry';
 import { RedisKvStore } from '../../infra/kv/redis-kv-store';
 import { RedisInstanceRegistry } from '../../infra/realtime/redis-instance-registry';
+import { AlbumsModule } from '../albums/albums.module';
 import { AuthModule } from '../auth/auth.module';
 import { ChatModule } from '../chat/chat.module';
 import { UsersModule } from '../users/users.module';
@@ -21,7 +22,7 @@ import { StatsRepository } from './stats.repository';
 import { StatsService } from './stats.service';
 
 @Module({
-  imports: [AuthModule, UsersModule, ChatModule],
+  imports: [AuthModule, UsersModule, ChatModule, AlbumsModule],
   controllers: [AdminController, ReportsController],
   providers: [
     AdminPolicy,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AdminStats } from '@discordgym/contracts';
 import { JobQueue } from '../../infra/jobs/job-queue';
+import { AlbumStorageUsage } from '../albums/album-storage-usage';
 import { AdminRepository } from './admin.repository';
 import { OnlineCounter } from './online-counter';
 import { StatsRepository } from './stats.repository';
@@ -15,18 +16,20 @@ export class StatsService {
     private readonly accounts: AdminRepository,
     private readonly online: OnlineCounter,
     private readonly jobs: JobQueue,
+    private readonly storage: AlbumStorageUsage,
   ) {}
 
   async collect(now = new Date()): Promise<AdminStats> {
     const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
     const first = new Date(today - (DAYS - 1) * DAY_MS);
-    const [users, active, perDay, rooms, instances, queues] = await Promise.all([
+    const [users, active, perDay, rooms, instances, queues, storage] = await Promise.all([
       this.accounts.countUsers(now),
       this.stats.activeUsers(now),
       this.stats.messagesPerDay(first),
       this.stats.rooms(),
       this.online.instances(),
       this.jobs.stats(),
+      this.storage.read(),
     ]);
     const days = Array.from({ length: DAYS }, (_, i) => new Date(first.getTime() + i * DAY_MS).toISOString().slice(0, 10));
     const byQueue = Object.fromEntries(Object.entries(queues).map(([name, s]) => [name, { waiting: s.waiting, active: s.active, delayed: s.delayed, failed: s.failed }]));
@@ -43,6 +46,12 @@ export class StatsService {
         depth: all.reduce((sum, s) => sum + s.waiting + s.active + s.delayed, 0),
         failed: all.reduce((sum, s) => sum + s.failed, 0),
         by_queue: byQueue,
+      },
+      storage: {
+        total_bytes: storage.totalBytes,
+        photos: storage.photos,
+        albums_with_photos: storage.albumsWithPhotos,
+        top_albums: storage.albums.map((a) => ({ album_id: a.albumId, title: a.title, bytes: a.bytes, photos: a.photos })),
       },
       generated_at: now.toISOString(),
     };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
+import { AlbumVisitors } from './album-visitors';
 import { AuthController } from './auth.controller';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
@@ -18,8 +19,9 @@ import { TokenService } from './token.service';
     PasswordService,
     SessionValidityService,
     TokenService,
+    AlbumVisitors,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, TokenService, SessionValidityService],
+  exports: [AuthService, TokenService, SessionValidityService, AlbumVisitors],
 })
 export class AuthModule {}

@@ -66,6 +66,10 @@ const SOCKET_CASES: { [E in keyof ClientToServerEvents]: ((t: Target) => Paramet
   // Not about a room.
   presence: null,
   auth: null,
+  // About albums: their matrix is in modules/albums (album-wall suites).
+  'join-album': null,
+  'leave-album': null,
+  'album-sync': null,
 };
 
 const fill = (path: string, params: Record<string, string>) => path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? `:${name}`);

@@ -277,6 +277,16 @@ export function describeChatBadInput(mode: string, start: StartChatServer): void
           ],
           presence: [...generic, { status: 'offline' }, { status: 'busy' }, { status: 'online', extra: true }],
           auth: [...generic, { token: '' }, { token: 42 }, { token: 'x'.repeat(4097) }, { token: 'a.b.c', extra: 1 }],
+          'join-album': [...generic, ...wrongId((album_id) => ({ album_id })), { album_id: roomId, extra: 1 }],
+          'leave-album': [...generic, ...wrongId((album_id) => ({ album_id }))],
+          'album-sync': [
+            ...generic,
+            ...wrongId((album_id) => ({ album_id, after: 0 })),
+            { album_id: roomId },
+            ...['0', -1, 1.5, null].map((after) => ({ album_id: roomId, after })),
+            { album_id: roomId, after: 0, limit: 0 },
+            { album_id: roomId, after: 0, limit: 201 },
+          ],
         };
       };
 

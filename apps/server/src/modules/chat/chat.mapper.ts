@@ -24,6 +24,7 @@ export function toMessage(row: MessageRow, reactions: ReactionRow[], mentions: s
     created_at: row.createdAt.toISOString(),
     edited_at: row.editedAt?.toISOString() ?? null,
     deleted_at: row.deletedAt?.toISOString() ?? null,
+    ...(row.card && !deleted ? { card: row.card } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FriendsModule } from '../friends/friends.module';
+import { ChatCards } from './chat-cards';
 import { ChatController } from './chat.controller';
 import { ChatGateway } from './chat.gateway';
 import { ChatPolicy } from './chat.policy';
@@ -11,7 +12,8 @@ import { HistoryCache } from './history-cache';
   // FriendsPolicy says who may DM (or add to a group) whom; friends imports nothing of chat.
   imports: [FriendsModule],
   controllers: [ChatController],
-  providers: [ChatRepository, ChatPolicy, ChatService, ChatGateway, HistoryCache],
-  exports: [ChatService, ChatPolicy],
+  providers: [ChatRepository, ChatPolicy, ChatService, ChatGateway, HistoryCache, ChatCards],
+  // ChatCards: features register their card kinds (workouts, albums) on it.
+  exports: [ChatService, ChatPolicy, ChatCards],
 })
 export class ChatModule {}

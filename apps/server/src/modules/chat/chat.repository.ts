@@ -26,6 +26,7 @@ export interface NewMessage {
   content: string;
   replyToId: string | null;
   mentionIds: string[];
+  card: MessageRow['card'];
 }
 
 @Injectable()
@@ -207,6 +208,7 @@ export class ChatRepository {
         clientId: input.clientId,
         content: input.content,
         replyToId: input.replyToId,
+        card: input.card,
       })
       .returning();
     if (input.mentionIds.length) {
@@ -258,7 +260,7 @@ export class ChatRepository {
   /** Soft delete: the row keeps its seq (no gap in history), the text and reactions go. */
   async softDeleteMessage(id: string, deletedAt: Date): Promise<MessageRow> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.update(messages).set({ content: '', deletedAt }).where(eq(messages.id, id)).returning();
+      const [row] = await tx.update(messages).set({ content: '', card: null, deletedAt }).where(eq(messages.id, id)).returning();
       await tx.delete(messageMentions).where(eq(messageMentions.messageId, id));
       await tx.delete(messageReactions).where(eq(messageReactions.messageId, id));
       return row!;

@@ -24,6 +24,7 @@ import { RateLimiter } from '../../infra/kv/rate-limiter';
 import { toPublicUser } from '../users/users.service';
 import { mentionedHandles, toMessage, toParticipant } from './chat.mapper';
 import { type ChatActor, ChatPolicy } from './chat.policy';
+import { ChatCards } from './chat-cards';
 import { ChatRepository, type ChatroomRow, type MessageRow } from './chat.repository';
 import { HistoryCache } from './history-cache';
 import { DomainEvents } from '../../events/domain-events.service';
@@ -44,6 +45,7 @@ export class ChatService {
     private readonly hotHistory: HistoryCache,
     private readonly limiter: RateLimiter,
     private readonly events: DomainEvents,
+    private readonly cards: ChatCards,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -206,6 +208,13 @@ export class ChatService {
       windowSeconds: this.config.RATE_LIMIT_MESSAGES_WINDOW_SECONDS,
     });
     await this.policy.maySend(userId, body.chatroom_id);
+    // Only a message with a card pays for it: the feature checks the share and makes the snapshot.
+    // Membership first, so nobody learns from a card's answer anything about a room they are not in.
+    let card: MessageRow['card'] = null;
+    if (body.card) {
+      if (!(await this.repository.findMembership(body.chatroom_id, userId))) throw AppError.notFound(ROOM_NOT_FOUND);
+      card = await this.cards.snapshot({ userId, chatroomId: body.chatroom_id }, body.card);
+    }
     const mentionIds = await this.resolveMentions(body.chatroom_id, body.content);
     let row: MessageRow;
     // Set inside the transaction (`as`: TypeScript would otherwise take it for always null after it).
@@ -229,6 +238,7 @@ export class ChatService {
             content: body.content,
             replyToId: body.reply_to_id ?? null,
             mentionIds,
+            card,
           },
           tx,
         );
@@ -360,7 +370,8 @@ export class ChatService {
     if (!(await this.repository.findMembership(existing.chatroomId, userId))) throw AppError.notFound(ROOM_NOT_FOUND);
     // An edit or a delete since has replaced the stored text: then only room and reply can tell a retry apart.
     const sameText = existing.editedAt !== null || existing.deletedAt !== null || existing.content === body.content;
-    const same = existing.chatroomId === body.chatroom_id && sameText && existing.replyToId === (body.reply_to_id ?? null);
+    const sameCard = existing.deletedAt !== null || (existing.card?.kind === body.card?.kind && existing.card?.id === body.card?.id);
+    const same = existing.chatroomId === body.chatroom_id && sameText && sameCard && existing.replyToId === (body.reply_to_id ?? null);
     if (!same) throw new AppError('CLIENT_ID_CONFLICT', 'This client_id was already used for a different message');
     const [message] = await this.toMessages([existing]);
     // The first attempt may have committed and then failed before this (Redis away).

@@ -36,6 +36,8 @@ describe('OpenAPI document at /api/docs', () => {
     expect(doc.openapi).toMatch(/^3\.\d+\.\d+$/);
     expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes.albumGuest).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'dg_guest' });
+    expect(doc.components.securitySchemes.albumWall).toMatchObject({ type: 'apiKey', in: 'header', name: 'x-album-wall-token' });
   });
 
   it.each(Object.entries(routes) as Array<[string, RouteContract]>)('describes %s', (name, contract) => {
@@ -43,7 +45,8 @@ describe('OpenAPI document at /api/docs', () => {
     expect(operation, `${contract.method} ${contract.path}`).toBeDefined();
     expect(operation.operationId).toBe(name);
     expect(operation.summary).toBe(contract.summary);
-    expect(operation.security).toEqual(contract.auth ? [{ bearer: [] }] : []);
+    const visitors = [...(contract.albumAccess?.guests ? [{ albumGuest: [] }] : []), ...(contract.albumAccess?.wall ? [{ albumWall: [] }] : [])];
+    expect(operation.security).toEqual(contract.auth ? [{ bearer: [] }, ...visitors] : []);
     expect(Object.keys(operation.responses)).toContain(String(contract.status));
     expect('401' in operation.responses).toBe(contract.auth);
     expect(operation.requestBody !== undefined).toBe(contract.body !== undefined);

@@ -1,4 +1,4 @@
-import { ErrorBody, errorStatus, type RouteContract, routes } from '@discordgym/contracts';
+import { ErrorBody, errorStatus, GUEST_COOKIE, type RouteContract, routes, WALL_TOKEN_HEADER } from '@discordgym/contracts';
 import { z } from 'zod';
 
 type JsonSchema = Record<string, unknown>;
@@ -65,7 +65,10 @@ export function buildOpenApiDocument(): JsonSchema {
       operationId: name,
       summary: contract.summary,
       tags: [path.split('/')[2] ?? 'api'],
-      security: contract.auth ? [{ bearer: [] }] : [],
+      // Any one of the listed schemes suffices: album routes may admit a guest cookie or a wall token instead of a user.
+      security: contract.auth
+        ? [{ bearer: [] }, ...(contract.albumAccess?.guests ? [{ albumGuest: [] }] : []), ...(contract.albumAccess?.wall ? [{ albumWall: [] }] : [])]
+        : [],
       parameters: parameters(contract, components),
       ...(contract.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(contract.body, 'input', components) } } } }
@@ -84,6 +87,12 @@ export function buildOpenApiDocument(): JsonSchema {
     },
     servers: [{ url: '/' }],
     paths,
-    components: { schemas: components, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: { schemas: components, securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        // Counts only with the header x-discordgym-client: web (CSRF).
+        albumGuest: { type: 'apiKey', in: 'cookie', name: GUEST_COOKIE },
+        albumWall: { type: 'apiKey', in: 'header', name: WALL_TOKEN_HEADER },
+      },
+    },
   };
 }

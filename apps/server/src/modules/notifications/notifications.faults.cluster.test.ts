@@ -1,14 +1,10 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { NotificationBroadcast } from '@discordgym/contracts';
 import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ApiClient } from '../../../test/api-client';
 import { chatUser, clientId, createGroup, postMessage } from '../../../test/chat-fixtures';
 import { collect, connectSocket, eventually, type TestSocket } from '../../../test/sockets';
+import { buildServer, FAULT_TEST_ENV, type ServerProcess, serverFleet } from '../../../test/server-processes';
 
 /**
  * Issue 8 C, acceptance under faults, with real processes: two instances of one
@@ -23,81 +19,16 @@ import { collect, connectSocket, eventually, type TestSocket } from '../../../te
  * pg_stat_activity tells which instance is the one waiting.
  */
 
-const ROOT = path.resolve(__dirname, '../../../../..');
-const MAIN = path.join(ROOT, 'apps/server/dist/main.js');
-const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const BASE_ENV = {
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'warn',
-  HOST: '127.0.0.1',
-  JWT_SECRET: 'test-secret-of-at-least-thirty-two-characters',
-  RATE_LIMIT_LOGIN_PER_IP: '1000',
-  RATE_LIMIT_LOGIN_PER_ACCOUNT: '1000',
-  RATE_LIMIT_REGISTER_PER_IP: '1000',
-  RATE_LIMIT_API_PER_USER: '100000',
+const fleet = serverFleet({
+  ...FAULT_TEST_ENV,
   RATE_LIMIT_MESSAGES_PER_USER: '100000',
   RATE_LIMIT_ROOM_JOINS_PER_USER: '10000',
-  PRESENCE_LEASE_SECONDS: '3',
-  DATABASE_POOL_MAX: '4',
-  SHUTDOWN_GRACE_MS: '3000',
-};
-
-interface Instance {
-  name: string;
-  child: ChildProcess;
-  output: string[];
-  exited: Promise<void>;
-  url: string;
-  api: ApiClient;
-}
-
-const instances = new Set<Instance>();
-const killAll = () => {
-  for (const i of instances) if (i.child.exitCode === null && i.child.signalCode === null) i.child.kill('SIGKILL');
-};
-process.once('exit', killAll);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...BASE_ENV, ...env, PORT: String(port), INSTANCE_ID: name },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const keep = (chunk: Buffer) => {
-    output.push(...chunk.toString().split('\n').filter(Boolean));
-    output.splice(0, Math.max(0, output.length - 100));
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const instance: Instance = { name, child, output, exited, url, api: new ApiClient(url) };
-  instances.add(instance);
-  void exited.then(() => instances.delete(instance));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited before ready:\n${output.join('\n')}`);
-    const ready = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.status === 200, () => false);
-    if (ready) return instance;
-    await sleep(50);
-  }
-  throw new Error(`${name} not ready after 30 s:\n${output.join('\n')}`);
-}
+}, 100);
+const startInstance = fleet.start;
+const killAll = fleet.killAll;
+const instances = fleet.running;
+type Instance = ServerProcess;
 
 /** The run's database URL with this instance's connections named, so pg_stat_activity tells them apart. */
 const databaseUrlFor = (name: string) => {
@@ -120,8 +51,7 @@ describe('notifications under faults (real processes)', () => {
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    await run('npm', ['run', 'build', '-w', '@discordgym/contracts'], { cwd: ROOT, timeout: 120_000 });
-    await run('npm', ['run', 'build', '-w', '@discordgym/server'], { cwd: ROOT, timeout: 120_000 });
+    await buildServer();
   }, 240_000);
   afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.close();
@@ -180,7 +110,7 @@ describe('notifications under faults (real processes)', () => {
 
     const rowsFor = () =>
       query<{ id: string; event_id: string }>(`select id, event_id from notifications where user_id = $1 and message_id = $2`, [b.id, answer!.id]);
-    // BullMQ gives the job to another worker once its lock runs out (30 s) and a stalled check (every 30 s) sees it.
+    // BullMQ gives the job to another worker once its lock runs out and a stalled check sees it (JOB_LOCK_SECONDS, 5 s here).
     await eventually(async () => expect(await rowsFor()).toHaveLength(1), 150_000);
     const [made] = await rowsFor();
     await eventually(() => expect(live.get(survivor.name)!.map((n) => n.notification.id)).toEqual([made!.id]), 10_000);

@@ -30,5 +30,19 @@ export function toNotification(row: NotificationViewRow): Notification {
     seq: row.seq ?? null,
     chatroom_name: visible && row.isGroup ? row.roomName : null,
     excerpt: visible && row.content !== null && row.deletedAt === null ? excerptOf(row.content) : null,
+    ...(n.kind === 'album_upload' ? { album: albumOf(n.data) } : {}),
+    ...(n.kind === 'workout_kudos' || n.kind === 'workout_comment' ? { workout: workoutOf(n.data) } : {}),
   };
+}
+
+/** The album an `album_upload` notification is about, as its producer stored it in `data`. */
+function albumOf(data: unknown): { id: string; title: string } | null {
+  const album = data as { album_id?: unknown; album_title?: unknown } | null;
+  return typeof album?.album_id === 'string' ? { id: album.album_id, title: typeof album.album_title === 'string' ? album.album_title : '' } : null;
+}
+
+/** The workout a `workout_kudos` / `workout_comment` notification is about, as its producer stored it in `data`. */
+function workoutOf(data: unknown): { id: string; title: string } | null {
+  const workout = data as { workout_id?: unknown; workout_title?: unknown } | null;
+  return typeof workout?.workout_id === 'string' ? { id: workout.workout_id, title: typeof workout.workout_title === 'string' ? workout.workout_title : '' } : null;
 }

@@ -209,6 +209,16 @@ export class NotificationsRepository {
     return Number(row?.n ?? 0);
   }
 
+  /** Of these users, those with an unread notification of this kind whose `data` has this key and value. */
+  async withUnread(userIds: string[], kind: string, dataKey: string, dataValue: string): Promise<string[]> {
+    if (!userIds.length) return [];
+    const rows = await this.db
+      .selectDistinct({ userId: notifications.userId })
+      .from(notifications)
+      .where(and(inArray(notifications.userId, userIds), eq(notifications.kind, kind), isNull(notifications.readAt), sql`${notifications.data} ->> ${dataKey} = ${dataValue}`));
+    return rows.map((r) => r.userId);
+  }
+
   async exists(userId: string, id: string): Promise<boolean> {
     const [row] = await this.db
       .select({ id: notifications.id })

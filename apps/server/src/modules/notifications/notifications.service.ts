@@ -56,6 +56,11 @@ export class NotificationsService {
     return { count };
   }
 
+  /** Recipients who still have an unread notification of this kind about this thing (a producer batching per album). */
+  withUnread(userIds: string[], kind: NotificationKind, dataKey: string, dataValue: string): Promise<string[]> {
+    return this.repository.withUnread(userIds, kind, dataKey, dataValue);
+  }
+
   /**
    * Makes this event's notifications exactly once per consumer, however often its job
    * runs: the consumer's marker, the rows (unique per event and recipient) and the

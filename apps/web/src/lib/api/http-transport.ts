@@ -8,6 +8,7 @@ interface LooseInput {
   params?: Record<string, string>;
   query?: Record<string, string | number | undefined>;
   signal?: AbortSignal;
+  headers?: Record<string, string>;
 }
 
 const Issues = z.array(ErrorIssue);
@@ -23,7 +24,7 @@ export async function sendRoute<N extends RouteName>(name: N, input: RouteInput<
   const route: RouteContract = routes[name];
   // Parsed here too: the contract's transforms (trim, lower-case email) apply before sending.
   const body = route.body && request.body !== undefined ? route.body.parse(request.body) : request.body;
-  const headers: Record<string, string> = { [WEB_CLIENT_HEADER]: WEB_CLIENT_VALUE, accept: 'application/json' };
+  const headers: Record<string, string> = { ...request.headers, [WEB_CLIENT_HEADER]: WEB_CLIENT_VALUE, accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
 
@@ -48,7 +49,7 @@ export async function sendRoute<N extends RouteName>(name: N, input: RouteInput<
   return parsed.data as RouteOutput<N>;
 }
 
-function buildUrl(path: string, params: LooseInput['params'] = {}, query: LooseInput['query'] = {}): string {
+export function buildUrl(path: string, params: LooseInput['params'] = {}, query: LooseInput['query'] = {}): string {
   const filled = path.replace(/:([A-Za-z_]+)/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new TypeError(`missing path parameter ${name}`);

@@ -1,3 +1,4 @@
+import type { SelfUser } from '@discordgym/contracts';
 import { useSyncExternalStore } from 'react';
 import type { BanNotice } from '../api/api-error';
 
@@ -26,12 +27,38 @@ export function hadSession(): boolean {
   }
 }
 
-function rememberSession(signedIn: boolean): void {
+const LAST_USER_KEY = 'discordgym.last-user';
+
+/** What this device remembers of the signed-in user for an offline start: the public profile and the role, no email, no token. */
+export type LastUser = Pick<SelfUser, 'id' | 'username' | 'handle' | 'display_name' | 'avatar' | 'role'>;
+
+/**
+ * The user this browser was last signed in as, while that session has not ended: lets a
+ * start without network open the app with what the device keeps (outboxes, the live
+ * workout) instead of the login page. Gone with every sign-out, so never anyone else's.
+ */
+export function lastUser(): LastUser | null {
   try {
-    if (signedIn) localStorage.setItem(HINT_KEY, '1');
-    else localStorage.removeItem(HINT_KEY);
+    const raw = localStorage.getItem(LAST_USER_KEY);
+    const parsed = raw ? (JSON.parse(raw) as Partial<LastUser>) : null;
+    return parsed && typeof parsed.id === 'string' ? (parsed as LastUser) : null;
   } catch {
-    // Storage disabled: start-up just does not get the hint.
+    return null;
+  }
+}
+
+function rememberSession(user: LastUser | null): void {
+  try {
+    if (user) {
+      localStorage.setItem(HINT_KEY, '1');
+      const { id, username, handle, display_name, avatar, role } = user;
+      localStorage.setItem(LAST_USER_KEY, JSON.stringify({ id, username, handle, display_name, avatar, role }));
+    } else {
+      localStorage.removeItem(HINT_KEY);
+      localStorage.removeItem(LAST_USER_KEY);
+    }
+  } catch {
+    // Storage disabled: start-up just does not get the hint, and an offline start shows the login page.
   }
 }
 
@@ -63,19 +90,30 @@ function createAuthSessionStore() {
       tokenListeners.add(listener);
       return () => tokenListeners.delete(listener);
     },
-    signIn(token: string, userId: string): void {
+    signIn(token: string, user: LastUser): void {
       const renewed = accessToken !== token;
       accessToken = token;
-      rememberSession(true);
+      rememberSession(user);
       if (renewed) for (const listener of [...tokenListeners]) listener(token);
       // Same user, new token: nothing on screen changes, so nobody needs to re-render.
-      if (state.status === 'signed-in' && state.userId === userId) return;
-      publish({ status: 'signed-in', userId });
+      if (state.status === 'signed-in' && state.userId === user.id) return;
+      publish({ status: 'signed-in', userId: user.id });
+    },
+    /**
+     * Start-up without network: signed in as the last user, with no token yet. Requests
+     * fail as offline ones do (the outboxes keep their entries) until a refresh succeeds.
+     * False when this browser has no such user, or its session has ended since.
+     */
+    resumeOffline(): boolean {
+      const user = hadSession() ? lastUser() : null;
+      if (!user || state.status !== 'restoring') return false;
+      publish({ status: 'signed-in', userId: user.id });
+      return true;
     },
     /** `ban` with reason `banned`: what the login page tells the person. */
     signOut(reason: SignOutReason, ban?: BanNotice): void {
       accessToken = null;
-      rememberSession(false);
+      rememberSession(null);
       if (state.status === 'signed-out' && state.reason === reason && !ban) return;
       // A ban is news even after a plain sign-out: the login page must say why.
       if (state.status === 'signed-out' && state.reason === 'banned' && reason !== 'banned') return;

@@ -1,4 +1,4 @@
-import { banOf, isSessionEnded } from '../api/api-error';
+import { banOf, isSessionEnded, TransportError } from '../api/api-error';
 import { sendRoute } from '../api/http-transport';
 import { authSession, hadSession } from './auth-session.store';
 
@@ -27,22 +27,48 @@ export function refreshAccessToken(staleToken: string | null = null): Promise<st
  * On start-up: signed in again if the cookie still holds a live session, signed out
  * otherwise. A browser with no sign of an earlier session gets the login page at once,
  * without waiting a round trip; the cookie is still tried behind it.
+ *
+ * Without network (or with the server out of reach) nobody can tell whether the session
+ * still lives, so the last signed-in user gets the app with what this device keeps, and
+ * the token is fetched once the network is back: the server's answer then decides, and a
+ * session that ended meanwhile signs out as it would online.
  */
 export async function restoreSession(): Promise<void> {
   if (!hadSession()) authSession.signOut('initial');
   try {
     await refreshAccessToken();
-  } catch {
+  } catch (error) {
+    if (authSession.getState().status !== 'restoring') return;
+    if (error instanceof TransportError && error.kind === 'network' && authSession.resumeOffline()) {
+      refreshWhenOnline();
+      return;
+    }
     // refreshAccessToken has already recorded the outcome; a failed restore just means the login page.
-    if (authSession.getState().status === 'restoring') authSession.signOut('initial');
+    authSession.signOut('initial');
   }
+}
+
+let waitingForNetwork = false;
+
+/**
+ * After an offline start: the token as soon as the browser is online again, so the socket
+ * and the outboxes (which also ask for one on their own) find it there.
+ */
+function refreshWhenOnline(): void {
+  if (waitingForNetwork || typeof window === 'undefined') return;
+  waitingForNetwork = true;
+  window.addEventListener('online', () => {
+    if (authSession.getState().status !== 'signed-in' || authSession.getAccessToken()) return;
+    // A network error leaves things as they are until the next `online`; an ended session signs out inside.
+    refreshAccessToken().catch(() => undefined);
+  });
 }
 
 async function runRefresh(): Promise<string> {
   try {
     // An empty body: the refresh token travels in the httpOnly cookie, sent with the web client header.
     const response = await sendRoute('refresh', { body: {} }, null);
-    authSession.signIn(response.token, response.user.id);
+    authSession.signIn(response.token, response.user);
     return response.token;
   } catch (error) {
     const ban = banOf(error);

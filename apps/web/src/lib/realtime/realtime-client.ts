@@ -67,6 +67,7 @@ export class RealtimeClient {
   private failures = 0;
   /** Handshakes refused for the token in a row: a fresh token is tried at once, a refusal of that one backs off. */
   private authRefusals = 0;
+  private scopedAuth: Record<string, string> = {};
   private readonly onOnline = (): void => this.handleOnline();
   private readonly onOffline = (): void => this.handleOffline();
 
@@ -84,7 +85,12 @@ export class RealtimeClient {
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
       randomizationFactor: 0.4,
-      auth: (callback) => callback({ token: this.options.getToken() ?? '' }),
+      // A signed-in user's token, or (guest and wall pages, no account) the scope's own field;
+      // a guest's credential is its httpOnly cookie, which the upgrade request carries by itself.
+      auth: (callback) => {
+        const token = this.options.getToken();
+        callback({ ...this.scopedAuth, ...(token ? { token } : {}) });
+      },
     });
     this.socket = socket;
 
@@ -139,6 +145,14 @@ export class RealtimeClient {
     this.failures = 0;
     this.authRefusals = 0;
     this.setStatus('idle');
+  }
+
+  /**
+   * Handshake fields for a socket without an account (an album wall's `wall_token`), sent
+   * from the next (re)connect on; `{}` clears them.
+   */
+  setScopedAuth(fields: Record<string, string>): void {
+    this.scopedAuth = { ...fields };
   }
 
   // ---- state ----

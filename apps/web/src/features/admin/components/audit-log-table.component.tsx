@@ -7,7 +7,7 @@ import { formatDateTime } from '../../../lib/format/date.format';
 import { useAdminI18n } from '../hooks/use-admin-i18n.hook';
 import type { AuditFilter } from '../api/admin.api';
 import { useAuditLog } from '../hooks/use-audit-log.hook';
-import { SelectField } from './select-field.component';
+import { SelectField } from '../../../components/select-field.component';
 
 /** The append-only log, newest first; read-only here as everywhere. */
 export function AuditLogTable() {

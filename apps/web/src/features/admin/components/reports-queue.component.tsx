@@ -5,7 +5,7 @@ import { Button } from '../../../components/button.component';
 import { formatDateTime } from '../../../lib/format/date.format';
 import { useAdminI18n } from '../hooks/use-admin-i18n.hook';
 import { useReports, useResolveReport } from '../hooks/use-reports.hook';
-import { SelectField } from './select-field.component';
+import { SelectField } from '../../../components/select-field.component';
 
 /** The moderation queue: what was reported, by whom, and the three answers. */
 export function ReportsQueue() {

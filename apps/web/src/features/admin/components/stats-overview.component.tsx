@@ -5,7 +5,7 @@ import { Button } from '../../../components/button.component';
 import { formatDateTime } from '../../../lib/format/date.format';
 import { useAdminI18n } from '../hooks/use-admin-i18n.hook';
 import { useAdminStats } from '../hooks/use-admin-stats.hook';
-import { ChartCanvas } from './chart-canvas.component';
+import { ChartCanvas } from '../../../components/chart-canvas.component';
 
 const BRAND = '#5865f2';
 const SUCCESS = '#23a55a';
@@ -38,6 +38,7 @@ function StatsBody({ stats }: { stats: AdminStats }) {
     [ta('admin.stats.rooms'), stats.rooms.total, ta('admin.stats.roomsSplit', { groups: stats.rooms.groups, dms: stats.rooms.dms })],
     [ta('admin.stats.queueDepth'), stats.queues.depth, ta('admin.stats.failed', { count: stats.queues.failed })],
   ];
+  const bytes = (n: number) => formatBytes(n, locale);
   const messages = useMemo(
     () => ({
       labels: stats.messages_per_day.map((d) => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${d.day}T00:00:00Z`))),
@@ -56,6 +57,11 @@ function StatsBody({ stats }: { stats: AdminStats }) {
   return (
     <div className="flex flex-col gap-6">
       <dl className="grid grid-cols-2 gap-3 lg:grid-cols-3">
+        <div className="rounded-lg bg-surface-800 p-4">
+          <dt className="text-xs font-bold tracking-wide text-fg-subtle uppercase">{ta('admin.stats.storage')}</dt>
+          <dd className="mt-1 text-3xl font-semibold text-fg tabular-nums">{bytes(stats.storage.total_bytes)}</dd>
+          <dd className="text-xs text-fg-subtle">{ta('admin.stats.storageNote', { photos: stats.storage.photos, albums: stats.storage.albums_with_photos })}</dd>
+        </div>
         {cards.map(([label, value, note]) => (
           <div key={label} className="rounded-lg bg-surface-800 p-4">
             <dt className="text-xs font-bold tracking-wide text-fg-subtle uppercase">{label}</dt>
@@ -106,7 +112,42 @@ function StatsBody({ stats }: { stats: AdminStats }) {
           </table>
         </div>
       </section>
+      {stats.storage.top_albums.length > 0 && (
+        <section className="rounded-lg bg-surface-800 p-4">
+          <h2 className="mb-3 text-sm font-semibold text-fg">{ta('admin.stats.storageTitle')}</h2>
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs text-fg-subtle uppercase">
+              <tr>
+                <th className="py-1">{ta('admin.stats.album')}</th>
+                <th className="py-1 text-right">{ta('admin.stats.photos')}</th>
+                <th className="py-1 text-right">{ta('admin.stats.size')}</th>
+              </tr>
+            </thead>
+            <tbody className="tabular-nums">
+              {stats.storage.top_albums.map((album) => (
+                <tr key={album.album_id} className="border-t border-surface-600/60">
+                  <td className="py-1">{album.title}</td>
+                  <td className="py-1 text-right">{album.photos}</td>
+                  <td className="py-1 text-right">{bytes(album.bytes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       <p className="text-xs text-fg-subtle">{ta('admin.stats.generated', { at: formatDateTime(stats.generated_at, locale) })}</p>
     </div>
   );
+}
+
+/** 1.5 GB, 230 MB: binary multiples with the locale's digits, as file managers show them. */
+function formatBytes(n: number, locale: string): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = n;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }

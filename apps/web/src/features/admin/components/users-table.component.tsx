@@ -8,7 +8,7 @@ import { useAdminI18n } from '../hooks/use-admin-i18n.hook';
 import { useAdminUsers, useUserActions } from '../hooks/use-admin-users.hook';
 import { useStaffRole } from '../hooks/use-staff-role.hook';
 import { BanDialog } from './ban-dialog.component';
-import { SelectField } from './select-field.component';
+import { SelectField } from '../../../components/select-field.component';
 
 /** Everyone, searchable; moderators ban and unban members, admins also change roles. */
 export function UsersTable() {

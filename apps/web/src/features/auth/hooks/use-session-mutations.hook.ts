@@ -11,7 +11,7 @@ function useStartSession() {
   const queryClient = useQueryClient();
   return (response: AuthResponse): void => {
     queryClient.setQueryData(authKeys.me, response.user);
-    authSession.signIn(response.token, response.user.id);
+    authSession.signIn(response.token, response.user);
   };
 }
 

@@ -297,6 +297,7 @@ export class ChatEngine {
             content: next.content,
             client_id: next.client_id,
             ...(next.reply_to_id ? { reply_to_id: next.reply_to_id } : {}),
+            ...(next.card ? { card: next.card } : {}),
           });
           this.retryDelay = 1_000;
           this.deliver([message]);

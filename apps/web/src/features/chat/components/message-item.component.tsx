@@ -11,6 +11,7 @@ import { displayName, userById } from '../hooks/room-view';
 import { useMessageTimeLabel } from '../hooks/use-message-time-label.hook';
 import type { TimelineItem } from '../hooks/use-room-timeline.hook';
 import { EmojiPicker } from './emoji-picker.component';
+import { MessageCardView } from './message-card.component';
 import { MessageContent } from './message-content.component';
 import { MessageEditor } from './message-editor.component';
 import { ReactionBar } from './reaction-bar.component';
@@ -136,7 +137,8 @@ export function MessageItem({ item, room, me, header, parent, editing, savingEdi
             <MessageEditor initial={message.content} pending={savingEdit} onSave={(c) => actions.saveEdit(message, c)} onCancel={actions.cancelEdit} />
           ) : (
             <div data-testid="message-content">
-              <MessageContent content={content} room={room} meHandle={me?.handle ?? null} />
+              {content.trim() !== '' && <MessageContent content={content} room={room} meHandle={me?.handle ?? null} />}
+              {message?.card && <MessageCardView card={message.card} />}
               {message?.edited_at && (
                 <span className="text-[11px] text-fg-subtle" title={formatDateTime(message.edited_at, locale)} data-testid="message-edited">
                   {' '}

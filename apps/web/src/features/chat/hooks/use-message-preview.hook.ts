@@ -9,7 +9,7 @@ export function useMessagePreview() {
   return (room: Chatroom, message: Message | null, meId: string): string => {
     if (!message) return t('chat.noMessagesYet');
     if (message.deleted_at) return t('chat.previewDeleted');
-    const text = splitMentions(message.content)
+    const words = splitMentions(message.content)
       .map((part) => {
         if (part.kind === 'text') return part.text;
         const user = room.participants.find((p) => p.user.handle.toLowerCase() === part.handle.toLowerCase())?.user;
@@ -17,6 +17,9 @@ export function useMessagePreview() {
       })
       .join('')
       .replace(/\s+/g, ' ');
+    // A card without words reads as what it is.
+    const title = message.card?.kind === 'workout' && typeof message.card.snapshot.title === 'string' ? message.card.snapshot.title : null;
+    const text = words.trim() ? words : message.card ? (title ? t('card.workout.label', { title }) : t('card.unknown')) : words;
     if (message.sender_id === meId) return t('chat.previewYou', { text });
     if (!room.is_group) return text;
     const sender = userById(room, message.sender_id);

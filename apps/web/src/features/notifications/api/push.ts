@@ -1,7 +1,5 @@
+import { SERVICE_WORKER_URL } from '../../../lib/offline/app-shell-worker';
 import { deletePushSubscription, savePushSubscription } from './notifications.api';
-
-/** The service worker that shows push messages; public/sw.js, served from the root so it controls every page. */
-export const SERVICE_WORKER_URL = '/sw.js';
 
 export const pushSupported = (): boolean =>
   typeof window !== 'undefined' && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;

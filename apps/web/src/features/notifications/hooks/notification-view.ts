@@ -14,6 +14,9 @@ const KINDS: Record<Notification['kind'], { icon: IconName; text: MessageKey; in
   message: { icon: 'hash', text: 'notifications.kind.message', inRoom: 'notifications.kind.message' },
   friend_request: { icon: 'userPlus', text: 'notifications.kind.friend_request' },
   friend_accepted: { icon: 'userCheck', text: 'notifications.kind.friend_accepted' },
+  album_upload: { icon: 'camera', text: 'notifications.kind.album_upload' },
+  workout_kudos: { icon: 'heart', text: 'notifications.kind.workout_kudos' },
+  workout_comment: { icon: 'chat', text: 'notifications.kind.workout_comment' },
 };
 
 export const notificationIcon = (n: Notification): IconName => KINDS[n.kind].icon;
@@ -24,6 +27,8 @@ export const actorName = (n: Notification, t: Translate): string => (n.actor ? (
 export function notificationTitle(n: Notification, t: Translate): string {
   const kind = KINDS[n.kind];
   const name = actorName(n, t);
+  if (n.album) return t(kind.text, { name, room: n.album.title });
+  if (n.workout) return t(kind.text, { name, room: n.workout.title });
   return n.chatroom_name && kind.inRoom ? t(kind.inRoom, { name, room: n.chatroom_name }) : t(kind.text, { name, room: '' });
 }
 

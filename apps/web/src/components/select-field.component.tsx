@@ -1,6 +1,6 @@
 import { type SelectHTMLAttributes, useId } from 'react';
 
-/** A labelled native select for the admin filters (small, keyboard-friendly, no extra code). */
+/** A labelled native select for filters (small, keyboard-friendly, no extra code). */
 export function SelectField({ label, options, className = '', ...select }: Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { label: string; options: ReadonlyArray<{ value: string; label: string }> }) {
   const id = useId();
   return (

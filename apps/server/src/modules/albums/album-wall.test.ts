@@ -1,0 +1,4 @@
+import { startEmbeddedChat } from '../../../test/chat-fixtures';
+import { describeAlbumWall } from './album-wall.suite';
+
+describeAlbumWall('embedded: PGlite + memory', startEmbeddedChat);

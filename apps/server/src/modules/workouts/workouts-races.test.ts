@@ -1,0 +1,4 @@
+import { startEmbeddedChat } from '../../../test/chat-fixtures';
+import { describeWorkoutRaces } from './workouts-races.suite';
+
+describeWorkoutRaces('embedded: PGlite + memory', startEmbeddedChat);
