@@ -321,8 +321,10 @@ export async function s3(ctx) {
     const rates = shares(ctx.sizes.s3Rate, gens.length);
     const step = stepCounter++;
     const cpuBefore = sumCpu(target.pids);
+    // A user is in two neighbouring pairs, which may sit in different generators: each generator
+    // numbers its sends from 0, so its own tag keeps their client_ids apart.
     const parts = await Promise.all(
-      gens.map((g, i) => g.call('dmRun', { group, rate: rates[i], seconds: knobs.s3Seconds, step, tag: ctx.tag, maxInflight: Math.max(100, rates[i]) })),
+      gens.map((g, i) => g.call('dmRun', { group, rate: rates[i], seconds: knobs.s3Seconds, step, tag: `${ctx.tag}g${i}`, maxInflight: Math.max(100, rates[i]) })),
     );
     const ackLat = concat(parts.map((p) => p.ackLat));
     const delLat = concat(parts.map((p) => p.delLat));
