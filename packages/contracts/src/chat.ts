@@ -58,6 +58,15 @@ export type MessageCard = z.infer<typeof MessageCard>;
 /** The most a card's snapshot may weigh, as JSON. */
 export const CARD_SNAPSHOT_MAX_BYTES = 8_192;
 
+/**
+ * Who wrote a message, as they are now: the reader sees their name and avatar also after
+ * they left the room (when they are no longer among its participants).
+ */
+export const MessageAuthor = PublicUser.pick({ id: true, username: true, handle: true, display_name: true, avatar: true }).meta({
+  id: 'MessageAuthor',
+});
+export type MessageAuthor = z.infer<typeof MessageAuthor>;
+
 export const Message = z
   .object({
     id: Id,
@@ -75,6 +84,8 @@ export const Message = z
     deleted_at: IsoDate.nullable(),
     /** Only on messages that carry a card (and gone once the message is deleted). */
     card: MessageCard.optional(),
+    /** The sender's name and avatar (absent only when their account is gone). */
+    author: MessageAuthor.optional(),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;
@@ -168,12 +179,34 @@ export type ReadBody = z.infer<typeof ReadBody>;
 export const ReadState = z.object({ chatroom_id: Id, user_id: Id, seq: z.number().int() }).meta({ id: 'ReadState' });
 export type ReadState = z.infer<typeof ReadState>;
 
+export const SEARCH_QUERY_MAX_LENGTH = 200;
+export const SEARCH_PAGE_MAX = 50;
+
+/**
+ * Words (prefix and stemmed, English and German) plus filters typed into `q`:
+ * `from:name#1234` (or `from:name`), `in:"group name"` (or `in:name#1234` for a DM),
+ * `before:YYYY-MM-DD`, `after:YYYY-MM-DD` (UTC days, both exclusive), `has:mention`.
+ */
 export const SearchQuery = z.strictObject({
-  q: plainText(1, 200),
+  q: plainText(1, SEARCH_QUERY_MAX_LENGTH),
   chatroom_id: Id.optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  /** `next_cursor` of the previous page. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(SEARCH_PAGE_MAX).default(20),
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;
 
-export const SearchResults = z.object({ items: z.array(Message) }).meta({ id: 'SearchResults' });
+/** Where the words matched, as UTF-16 offsets into `text` (render as text with marks, never as HTML). */
+export const SearchSnippet = z
+  .object({ text: z.string(), highlights: z.array(z.object({ start: z.number().int(), end: z.number().int() })) })
+  .meta({ id: 'SearchSnippet' });
+export type SearchSnippet = z.infer<typeof SearchSnippet>;
+
+export const SearchHit = Message.extend({ snippet: SearchSnippet }).meta({ id: 'SearchHit' });
+export type SearchHit = z.infer<typeof SearchHit>;
+
+/** Newest first; `total` counts every match, `next_cursor` is null on the last page. */
+export const SearchResults = z
+  .object({ items: z.array(SearchHit), total: z.number().int(), next_cursor: z.string().nullable() })
+  .meta({ id: 'SearchResults' });
 export type SearchResults = z.infer<typeof SearchResults>;

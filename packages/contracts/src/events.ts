@@ -94,6 +94,13 @@ export const SessionEnded = z.object({
 });
 export type SessionEnded = z.infer<typeof SessionEnded>;
 
+/**
+ * Someone's public profile changed (display name, avatar, bio): sent to everyone who may
+ * see them (room mates, friends) and to their own devices.
+ */
+export const UserUpdated = z.object({ user: PublicUser });
+export type UserUpdated = z.infer<typeof UserUpdated>;
+
 export interface ServerToClientEvents {
   /** Sent just before the server disconnects the socket for good (do not reconnect with the same token). */
   'session-ended': (payload: SessionEnded) => void;
@@ -106,6 +113,7 @@ export interface ServerToClientEvents {
   'user-joined': (payload: MembershipBroadcast) => void;
   'user-left': (payload: MembershipBroadcast) => void;
   'user-status-changed': (payload: UserStatusChanged) => void;
+  'user-updated': (payload: UserUpdated) => void;
   /** The room list changed for this user (added to a room, room renamed or deleted). */
   'rooms-changed': (payload: { chatroom_id: string; reason: 'added' | 'removed' | 'updated' | 'deleted' }) => void;
   /** A friend request to or from me (see `direction`). */

@@ -19,6 +19,7 @@ import { useRoomHotkeys } from '../features/chat/hooks/use-room-hotkeys.hook';
 import { useFriendsLive } from '../features/friends/hooks/use-friends-live.hook';
 import { NotificationBell } from '../features/notifications/components/notification-bell.component';
 import { useNotificationsLive } from '../features/notifications/hooks/use-notifications-live.hook';
+import { useProfileLive } from '../features/profile/hooks/use-profile-live.hook';
 import { useWorkoutSync } from '../features/workouts/hooks/use-workout-sync.hook';
 import { totalUnread, useRooms } from '../features/chat/hooks/use-rooms.hook';
 import type { MessageKey } from '../lib/i18n/en.messages';
@@ -71,6 +72,7 @@ export function AppShell() {
   useChatEngine();
   useFriendsLive();
   useNotificationsLive();
+  useProfileLive();
   // A workout logged offline goes out from any page, not only the logger.
   useWorkoutSync();
   useRoomHotkeys();

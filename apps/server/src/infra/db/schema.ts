@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, inet, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -106,6 +106,14 @@ export const chatroomParticipants = pgTable(
   (t) => [primaryKey({ columns: [t.chatroomId, t.userId] }), index('chatroom_participants_user_idx').on(t.userId)],
 );
 
+/**
+ * The searchable words of a message: as written ('simple', so any word matches by prefix)
+ * and stemmed in English and German. The search query uses this same expression, which is
+ * what lets it use `messages_search_vector_idx` (GIN).
+ */
+export const messageSearchVector = (content: SQLWrapper) =>
+  sql`(to_tsvector('simple', ${content}) || to_tsvector('english', ${content}) || to_tsvector('german', ${content}))`;
+
 export const messages = pgTable(
   'messages',
   {
@@ -129,7 +137,7 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_room_seq_key').on(t.chatroomId, t.seq),
     uniqueIndex('messages_sender_client_key').on(t.senderId, t.clientId),
-    index('messages_search_idx').using('gin', sql`to_tsvector('simple', ${t.content})`),
+    index('messages_search_vector_idx').using('gin', messageSearchVector(t.content)),
   ],
 );
 

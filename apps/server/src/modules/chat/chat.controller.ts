@@ -21,11 +21,15 @@ import type { FastifyReply } from 'fastify';
 import { type AuthContext, CurrentAuth } from '../../common/request-context';
 import { Route } from '../../common/route.decorator';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
+import { ChatSearchService } from './chat-search.service';
 import { ChatService } from './chat.service';
 
 @Controller()
 export class ChatController {
-  constructor(private readonly chat: ChatService) {}
+  constructor(
+    private readonly chat: ChatService,
+    private readonly searches: ChatSearchService,
+  ) {}
 
   @Route(routes.listChatrooms)
   list(@CurrentAuth() auth: AuthContext): Promise<ChatroomList> {
@@ -138,6 +142,6 @@ export class ChatController {
 
   @Route(routes.searchMessages)
   search(@CurrentAuth() auth: AuthContext, @Query(new ZodValidationPipe(routes.searchMessages.query)) query: SearchQuery): Promise<SearchResults> {
-    return this.chat.search(auth.userId, query);
+    return this.searches.search(auth.userId, query);
   }
 }

@@ -1,8 +1,8 @@
-import type { Message, Participant, Reaction } from '@discordgym/contracts';
-import { toPublicUser } from '../users/users.service';
+import type { Message, MessageAuthor, Participant, Reaction } from '@discordgym/contracts';
+import { handleOf, toPublicUser } from '../users/users.service';
 import type { MessageRow, ParticipantRow, ReactionRow, UserRow } from './chat.repository';
 
-export function toMessage(row: MessageRow, reactions: ReactionRow[], mentions: string[]): Message {
+export function toMessage(row: MessageRow, reactions: ReactionRow[], mentions: string[], author?: UserRow): Message {
   const grouped = new Map<string, Reaction>();
   for (const r of reactions) {
     const entry = grouped.get(r.emoji) ?? { emoji: r.emoji, count: 0, user_ids: [] };
@@ -25,7 +25,12 @@ export function toMessage(row: MessageRow, reactions: ReactionRow[], mentions: s
     edited_at: row.editedAt?.toISOString() ?? null,
     deleted_at: row.deletedAt?.toISOString() ?? null,
     ...(row.card && !deleted ? { card: row.card } : {}),
+    ...(author ? { author: toMessageAuthor(author) } : {}),
   };
+}
+
+export function toMessageAuthor(user: UserRow): MessageAuthor {
+  return { id: user.id, username: user.username, handle: handleOf(user), display_name: user.displayName, avatar: user.avatar };
 }
 
 /** A participant as `viewerId` sees them: someone's read pointer only if they share read receipts, or it is the viewer's own. */

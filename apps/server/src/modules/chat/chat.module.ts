@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { FriendsModule } from '../friends/friends.module';
 import { ChatCards } from './chat-cards';
+import { ChatSearchRepository } from './chat-search.repository';
+import { ChatSearchService } from './chat-search.service';
 import { ChatController } from './chat.controller';
 import { ChatGateway } from './chat.gateway';
 import { ChatPolicy } from './chat.policy';
@@ -12,7 +14,7 @@ import { HistoryCache } from './history-cache';
   // FriendsPolicy says who may DM (or add to a group) whom; friends imports nothing of chat.
   imports: [FriendsModule],
   controllers: [ChatController],
-  providers: [ChatRepository, ChatPolicy, ChatService, ChatGateway, HistoryCache, ChatCards],
+  providers: [ChatRepository, ChatPolicy, ChatService, ChatGateway, HistoryCache, ChatCards, ChatSearchRepository, ChatSearchService],
   // ChatCards: features register their card kinds (workouts, albums) on it.
   exports: [ChatService, ChatPolicy, ChatCards],
 })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import { Database, type Db } from '../../infra/db/database';
 import { chatroomParticipants, chatrooms, messageMentions, messageReactions, messages, users } from '../../infra/db/schema';
 
@@ -351,27 +351,6 @@ export class ChatRepository {
       .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId)))
       .returning({ userId: chatroomParticipants.userId });
     return rows.length > 0;
-  }
-
-  /** PostgreSQL full-text search ('simple' dictionary: works for German and English alike). */
-  async search(userId: string, query: string, roomId: string | undefined, limit: number): Promise<MessageRow[]> {
-    const mine = this.db
-      .select({ id: chatroomParticipants.chatroomId })
-      .from(chatroomParticipants)
-      .where(eq(chatroomParticipants.userId, userId));
-    return this.db
-      .select()
-      .from(messages)
-      .where(
-        and(
-          inArray(messages.chatroomId, mine),
-          roomId ? eq(messages.chatroomId, roomId) : undefined,
-          isNull(messages.deletedAt),
-          sql`to_tsvector('simple', ${messages.content}) @@ plainto_tsquery('simple', ${query})`,
-        ),
-      )
-      .orderBy(desc(messages.createdAt))
-      .limit(limit);
   }
 }
 

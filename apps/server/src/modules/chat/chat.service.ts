@@ -8,8 +8,6 @@ import {
   type Message,
   type MessagePage,
   type ReadState,
-  type SearchQuery,
-  type SearchResults,
   type SendMessageBody,
   SYNC_PAGE_MAX,
   type SyncResult,
@@ -215,7 +213,7 @@ export class ChatService {
       if (!(await this.repository.findMembership(body.chatroom_id, userId))) throw AppError.notFound(ROOM_NOT_FOUND);
       card = await this.cards.snapshot({ userId, chatroomId: body.chatroom_id }, body.card);
     }
-    const mentionIds = await this.resolveMentions(body.chatroom_id, body.content);
+    const [mentionIds, [sender]] = await Promise.all([this.resolveMentions(body.chatroom_id, body.content), this.repository.usersByIds([userId])]);
     let row: MessageRow;
     // Set inside the transaction (`as`: TypeScript would otherwise take it for always null after it).
     let readMoved = null as { state: ReadState; sharesReceipts: boolean } | null;
@@ -264,7 +262,7 @@ export class ChatService {
       if (!raced) throw error;
       return this.replay(userId, raced, body);
     }
-    const message = toMessage(row, [], mentionIds);
+    const message = toMessage(row, [], mentionIds, sender);
     await this.hotHistory.invalidate(row.chatroomId);
     this.emitter.toRoom(row.chatroomId, 'new-message', message);
     if (readMoved) this.announceRead(readMoved.state, readMoved.sharesReceipts);
@@ -314,12 +312,6 @@ export class ChatService {
     if (!(await this.repository.setNotificationLevel(roomId, userId, level))) throw AppError.notFound(ROOM_NOT_FOUND);
     this.emitter.toUsers([userId], 'rooms-changed', { chatroom_id: roomId, reason: 'updated' });
     return { chatroom_id: roomId, level };
-  }
-
-  async search(userId: string, query: SearchQuery): Promise<SearchResults> {
-    if (query.chatroom_id) await this.policy.member(userId, query.chatroom_id);
-    const rows = await this.repository.search(userId, query.q, query.chatroom_id, query.limit);
-    return { items: await this.toMessages(rows) };
   }
 
   /** Everything after each room's last seen seq, oldest first: the reconnect catch-up. */
@@ -394,14 +386,23 @@ export class ChatService {
     return members.filter(({ user }) => handles.has(`${user.username}#${user.discriminator}`.toLowerCase())).map(({ user }) => user.id);
   }
 
-  private async toMessages(rows: MessageRow[]): Promise<Message[]> {
+  /** Rows as the API shows them (reactions, mentions, sender); also used by ChatSearchService. */
+  async toMessages(rows: MessageRow[]): Promise<Message[]> {
     const ids = rows.map((r) => r.id);
-    const [reactions, mentions] = await Promise.all([this.repository.reactionsOf(ids), this.repository.mentionsOf(ids)]);
+    // One batched lookup of the page's senders: authors who left the room keep their name and avatar.
+    const senderIds = [...new Set(rows.map((r) => r.senderId))];
+    const [reactions, mentions, senders] = await Promise.all([
+      this.repository.reactionsOf(ids),
+      this.repository.mentionsOf(ids),
+      this.repository.usersByIds(senderIds),
+    ]);
+    const senderById = new Map(senders.map((u) => [u.id, u]));
     return rows.map((row) =>
       toMessage(
         row,
         reactions.filter((r) => r.messageId === row.id),
         mentions.filter((m) => m.messageId === row.id).map((m) => m.userId),
+        senderById.get(row.senderId),
       ),
     );
   }

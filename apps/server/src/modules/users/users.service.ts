@@ -14,6 +14,8 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../common/app-error';
 import { isUniqueViolation } from '../../infra/db/database';
+import { PresenceRules } from '../../realtime/presence-rules';
+import { RealtimeEmitter } from '../../realtime/realtime-emitter';
 import { isBuiltInAvatar } from './avatars';
 import { type ProfilePatch, type UserRow, UsersRepository } from './users.repository';
 
@@ -52,7 +54,11 @@ export function generateDiscriminator(): string {
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly repository: UsersRepository) {}
+  constructor(
+    private readonly repository: UsersRepository,
+    private readonly presenceRules: PresenceRules,
+    private readonly emitter: RealtimeEmitter,
+  ) {}
 
   /** Creates the account row; retries the tag when `username#NNNN` is taken. */
   async createAccount(input: { username: string; email: string; passwordHash: string }): Promise<UserRow> {
@@ -117,7 +123,19 @@ export class UsersService {
     if (body.privacy?.read_receipts !== undefined) patch.readReceipts = body.privacy.read_receipts;
     const row = Object.keys(patch).length ? await this.repository.updateProfile(id, patch) : await this.repository.findById(id);
     if (!row) throw AppError.notFound('User');
+    const publicChange = patch.displayName !== undefined || patch.bio !== undefined || patch.avatar !== undefined;
+    if (publicChange) await this.announceProfile(row);
     return toSelfUser(row);
+  }
+
+  /**
+   * After the update has committed: whoever may see this person's presence (room mates and
+   * friends, blocks filtered both ways) and their own other devices see the new name,
+   * avatar and bio live. The audience is the presence audience, bounded the same way.
+   */
+  private async announceProfile(row: UserRow): Promise<void> {
+    const audience = await this.presenceRules.audienceOf(row.id);
+    this.emitter.toUsers([row.id, ...audience], 'user-updated', { user: toPublicUser(row) });
   }
 }
 

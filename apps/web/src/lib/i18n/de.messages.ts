@@ -219,6 +219,9 @@ export const de: Messages = {
   'chat.searchHint': 'Gib ein Wort ein, um deine Nachrichten zu durchsuchen.',
   'chat.searchResults.one': '{count} Treffer',
   'chat.searchResults.other': '{count} Treffer',
+  'chat.searchFilters': 'Filter: from:name#1234 · in:"Gruppenname" · before:2024-05-31 · after:2024-05-01 · has:mention',
+  'chat.searchMore': 'Mehr laden',
+  'chat.searchShown': '{shown} von {total} angezeigt',
   'chat.jumpTo': 'Zur Nachricht springen',
 
   'dashboard.onlineTitle': 'Jetzt online',

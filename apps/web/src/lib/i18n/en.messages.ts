@@ -223,6 +223,9 @@ export const en = {
   'chat.searchHint': 'Type a word to search your messages.',
   'chat.searchResults.one': '{count} result',
   'chat.searchResults.other': '{count} results',
+  'chat.searchFilters': 'Filters: from:name#1234 · in:"group name" · before:2024-05-31 · after:2024-05-01 · has:mention',
+  'chat.searchMore': 'Load more',
+  'chat.searchShown': 'Showing {shown} of {total}',
   'chat.jumpTo': 'Jump to message',
 
   'dashboard.onlineTitle': 'Online now',

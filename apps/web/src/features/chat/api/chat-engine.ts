@@ -3,12 +3,14 @@ import {
   type ErrorCode,
   type MembershipBroadcast,
   type Message,
+  type PublicUser,
   type ReadBroadcast,
+  type SearchResults,
   SYNC_ROOMS_MAX,
   type TypingBroadcast,
   type UserStatusChanged,
 } from '@discordgym/contracts';
-import type { QueryClient } from '@tanstack/react-query';
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../../lib/api/api-error';
 import type { ConnectInfo, RealtimeClient } from '../../../lib/realtime/realtime-client';
 import { chatKeys, fetchRooms } from './chat.api';
@@ -28,6 +30,7 @@ import {
 import { chatSocket } from './chat-socket.api';
 import { type Outbox, outboxFor } from './outbox.store';
 import { readingRoom } from './reading-room';
+import { roomMessagesWithUser, roomsWithUser, searchWithUser } from './user-cache';
 
 /** Refusals that will not change by sending again: the entry is marked failed for the user to decide. */
 const PERMANENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -81,6 +84,7 @@ export class ChatEngine {
       rt.on('user-joined', (payload) => this.membership(payload)),
       rt.on('user-left', (payload) => this.membership(payload)),
       rt.on('user-status-changed', (payload) => this.presence(payload)),
+      rt.on('user-updated', ({ user }) => this.userUpdated(user)),
       rt.on('rooms-changed', ({ chatroom_id, reason }) => this.roomsChanged(chatroom_id, reason)),
       rt.onConnect((info) => void this.connected(info)),
       // Out of touch, nobody's status or typing is known; the server tells them again on connect.
@@ -260,6 +264,17 @@ export class ChatEngine {
       ...map,
       [payload.user_id]: { status: payload.status, last_seen: payload.last_seen },
     }));
+  }
+
+  /** A profile changed: names and avatars in the room list, the loaded messages and search results follow. */
+  private userUpdated(user: PublicUser): void {
+    this.queryClient.setQueryData<ChatroomList>(chatKeys.rooms, (list) => (list ? roomsWithUser(list, user) : list));
+    this.queryClient.setQueriesData<RoomMessages>({ queryKey: chatKeys.messages('').slice(0, 2) }, (data) =>
+      data?.items ? roomMessagesWithUser(data, user) : data,
+    );
+    this.queryClient.setQueriesData<InfiniteData<SearchResults>>({ queryKey: chatKeys.search('', null).slice(0, 2) }, (data) =>
+      data?.pages ? { ...data, pages: data.pages.map((page) => searchWithUser(page, user)) } : data,
+    );
   }
 
   private roomsChanged(roomId: string, reason: 'added' | 'removed' | 'updated' | 'deleted'): void {

@@ -45,8 +45,11 @@ export const react = (messageId: string, emoji: string, add: boolean): Promise<M
 
 export const markReadOverHttp = (roomId: string, seq: number): Promise<ReadState> => api('markRead', { params: { chatroomId: roomId }, body: { seq } });
 
-export const searchMessages = (q: string, roomId: string | null, signal?: AbortSignal): Promise<SearchResults> =>
-  api('searchMessages', { query: { q, ...(roomId ? { chatroom_id: roomId } : {}), limit: 25 }, signal });
+export const SEARCH_PAGE = 25;
+
+/** One page of hits, newest first; `cursor` is the previous page's `next_cursor`. */
+export const searchMessages = (q: string, roomId: string | null, cursor: string | undefined, signal?: AbortSignal): Promise<SearchResults> =>
+  api('searchMessages', { query: { q, ...(roomId ? { chatroom_id: roomId } : {}), ...(cursor ? { cursor } : {}), limit: SEARCH_PAGE }, signal });
 
 export const searchPeople = (q: string, signal?: AbortSignal): Promise<UserPage> => api('searchUsers', { query: { q, limit: 10 }, signal });
 

@@ -4,7 +4,7 @@ import { Icon } from '../../../components/icon.component';
 import { IconButton } from '../../../components/icon-button.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
 import { useI18n } from '../../../lib/i18n/use-i18n.hook';
-import { displayName, roomTitle, userById } from '../hooks/room-view';
+import { authorOf, displayName, roomTitle } from '../hooks/room-view';
 import { useComposer } from '../hooks/use-composer.hook';
 import { useMeId } from '../hooks/use-me-id.hook';
 import { EmojiPicker } from './emoji-picker.component';
@@ -28,7 +28,7 @@ export function Composer({ room, replyTo, textarea, onCancelReply, onSent, onEdi
   const hintId = useId();
   const title = roomTitle(room, meId, t('chat.unnamedGroup'));
   const placeholder = room.is_group ? t('chat.composerPlaceholderGroup', { name: title }) : t('chat.composerPlaceholderDm', { name: title });
-  const replyAuthor = replyTo ? userById(room, replyTo.sender_id) : undefined;
+  const replyAuthor = replyTo ? authorOf(room, replyTo) : undefined;
   const open = composer.suggestions.length > 0;
 
   // Grows with its text up to a limit, then scrolls.

@@ -7,7 +7,7 @@ import { UnreadBadge } from '../../../components/unread-badge.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
 import { formatRelative } from '../../../lib/format/date.format';
 import { useI18n } from '../../../lib/i18n/use-i18n.hook';
-import { displayName, roomTitle, userById } from '../hooks/room-view';
+import { authorOf, displayName, roomTitle } from '../hooks/room-view';
 import { useOnlineContacts, useRecentActivity } from '../hooks/use-contacts.hook';
 import { useMeId } from '../hooks/use-me-id.hook';
 import { useMessagePreview } from '../hooks/use-message-preview.hook';
@@ -136,7 +136,7 @@ export function RecentActivity() {
         <ol className="flex flex-col gap-2" data-testid="recent-activity">
           {items.map((room) => {
             const message = room.last_message;
-            const sender = message.sender_id === meId ? null : userById(room, message.sender_id);
+            const sender = message.sender_id === meId ? null : authorOf(room, message);
             const who = message.sender_id === meId ? t('chat.you') : sender ? displayName(sender) : t('chat.unknownUser');
             return (
               <li key={room.id}>

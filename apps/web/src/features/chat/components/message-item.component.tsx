@@ -7,7 +7,7 @@ import { formatDateTime, formatTime } from '../../../lib/format/date.format';
 import { useI18n } from '../../../lib/i18n/use-i18n.hook';
 import { useBlockedIds } from '../../friends/hooks/use-friends.hook';
 import type { MessageActions } from '../hooks/message-actions.types';
-import { displayName, userById } from '../hooks/room-view';
+import { authorOf, displayName } from '../hooks/room-view';
 import { useMessageTimeLabel } from '../hooks/use-message-time-label.hook';
 import type { TimelineItem } from '../hooks/use-room-timeline.hook';
 import { EmojiPicker } from './emoji-picker.component';
@@ -50,7 +50,7 @@ export function MessageItem({ item, room, me, header, parent, editing, savingEdi
   const message = item.kind === 'message' ? item.message : null;
   const entry = item.kind === 'outbox' ? item.entry : null;
   const senderId = message?.sender_id ?? meId;
-  const sender = senderId === meId ? me : userById(room, senderId);
+  const sender = senderId === meId || !message ? me : authorOf(room, message);
   const name = sender ? displayName(sender) : t('chat.unknownUser');
   const createdAt = message?.created_at ?? entry!.created_at;
   const content = message?.content ?? entry!.content;
@@ -205,7 +205,7 @@ export function MessageItem({ item, room, me, header, parent, editing, savingEdi
 
 function ReplyPreview({ parent, room, me, onJump }: { parent: Message | null | undefined; room: Chatroom; me: PublicUser | null; onJump(id: string): void }) {
   const { t } = useI18n();
-  const author = parent ? (parent.sender_id === me?.id ? me : userById(room, parent.sender_id)) : undefined;
+  const author = parent ? (parent.sender_id === me?.id ? me : authorOf(room, parent)) : undefined;
   const authorName = author ? displayName(author) : t('chat.unknownUser');
   const text = !parent ? t('chat.originalNotLoaded') : parent.deleted_at ? t('chat.originalDeleted') : parent.content.replace(/\s+/g, ' ');
   return (

@@ -1,11 +1,11 @@
-import type { Chatroom, Message } from '@discordgym/contracts';
+import type { Chatroom, Message, SearchSnippet } from '@discordgym/contracts';
 import { useId, useState } from 'react';
 import { Alert } from '../../../components/alert.component';
 import { Icon } from '../../../components/icon.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
 import { useI18n } from '../../../lib/i18n/use-i18n.hook';
 import { splitMentions } from '../hooks/mentions';
-import { displayName, roomTitle, userById } from '../hooks/room-view';
+import { authorOf, displayName, roomTitle } from '../hooks/room-view';
 import { useMeId } from '../hooks/use-me-id.hook';
 import { useMessageTimeLabel } from '../hooks/use-message-time-label.hook';
 import { useRooms } from '../hooks/use-rooms.hook';
@@ -21,7 +21,7 @@ export function SearchPanel({ roomId, onPick }: { roomId: string | null; onPick(
   const [scope, setScope] = useState<'room' | 'all'>(roomId ? 'room' : 'all');
   const search = useMessageSearch(text, scope === 'room' ? roomId : null);
   const inputId = useId();
-  const items = search.data?.items ?? [];
+  const { items, total } = search;
 
   return (
     <section aria-labelledby={`${inputId}-title`} className="flex h-full flex-col" data-testid="search-panel">
@@ -40,6 +40,7 @@ export function SearchPanel({ roomId, onPick }: { roomId: string | null; onPick(
             autoFocus
             onChange={(e) => setText(e.target.value)}
             placeholder={t('chat.searchLabel')}
+            aria-describedby={`${inputId}-filters`}
             className="h-9 w-full rounded-[4px] bg-surface-900 pr-8 pl-2 text-sm text-fg placeholder:text-fg-subtle"
           />
           {!text && <Icon name="search" className="pointer-events-none absolute top-2 right-2 size-5 text-fg-subtle" />}
@@ -62,20 +63,23 @@ export function SearchPanel({ roomId, onPick }: { roomId: string | null; onPick(
       <div className="mt-3 min-h-0 flex-1 overflow-y-auto px-2 pb-4" aria-live="polite">
         {search.error && <Alert tone="error">{describeError(search.error)}</Alert>}
         {!search.q && <p className="px-2 text-sm text-fg-subtle">{t('chat.searchHint')}</p>}
+        <p id={`${inputId}-filters`} className={search.q ? 'sr-only' : 'px-2 pt-2 text-xs break-words text-fg-subtle'}>
+          {t('chat.searchFilters')}
+        </p>
         {search.q && search.isFetching && !search.data && (
           <p className="px-2 text-sm text-fg-subtle" role="status">
             {t('app.loading')}
           </p>
         )}
         {search.q && search.data && (
-          <p className="px-2 pb-2 text-xs font-semibold text-fg-subtle uppercase">
-            {items.length === 0 ? t('chat.searchNone') : t(items.length === 1 ? 'chat.searchResults.one' : 'chat.searchResults.other', { count: items.length })}
+          <p className="px-2 pb-2 text-xs font-semibold text-fg-subtle uppercase" data-testid="search-total">
+            {total === 0 ? t('chat.searchNone') : t(total === 1 ? 'chat.searchResults.one' : 'chat.searchResults.other', { count: total })}
           </p>
         )}
         <ul className="flex flex-col gap-1" data-testid="search-results">
           {items.map((message) => {
             const room = rooms.find((r) => r.id === message.chatroom_id);
-            const author = userById(room, message.sender_id);
+            const author = authorOf(room, message);
             const name = author ? displayName(author) : t('chat.unknownUser');
             return (
               <li key={message.id}>
@@ -92,13 +96,26 @@ export function SearchPanel({ roomId, onPick }: { roomId: string | null; onPick(
                       <span className="text-xs text-fg-subtle">{timeLabel(message.created_at)}</span>
                     </span>
                     {scope === 'all' && room && <span className="block truncate text-xs text-fg-subtle">{roomTitle(room, meId, t('chat.unnamedGroup'))}</span>}
-                    <Highlighted text={withNames(message.content, room)} query={search.q} />
+                    <Highlighted snippet={message.snippet} room={room} />
                   </span>
                 </button>
               </li>
             );
           })}
         </ul>
+        {search.hasNextPage && (
+          <div className="flex flex-col items-center gap-1 pt-3">
+            <span className="text-xs text-fg-subtle">{t('chat.searchShown', { shown: items.length, total })}</span>
+            <button
+              type="button"
+              onClick={() => void search.fetchNextPage()}
+              disabled={search.isFetchingNextPage}
+              className="rounded-md bg-surface-600 px-3 py-1.5 text-sm font-medium text-fg hover:bg-surface-500 disabled:opacity-60"
+            >
+              {search.isFetchingNextPage ? t('app.loading') : t('chat.searchMore')}
+            </button>
+          </div>
+        )}
       </div>
     </section>
   );
@@ -114,19 +131,26 @@ const withNames = (text: string, room: Chatroom | undefined): string =>
     })
     .join('');
 
-function Highlighted({ text, query }: { text: string; query: string }) {
-  const words = query.split(/\s+/).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (!words.length) return <span className="block text-sm text-fg-muted">{text}</span>;
-  const pattern = new RegExp(`(${words.join('|')})`, 'gi');
+/** The server's snippet as text, its matches in <mark> (offsets, never HTML from the server). */
+function Highlighted({ snippet, room }: { snippet: SearchSnippet; room: Chatroom | undefined }) {
+  const parts: { text: string; marked: boolean }[] = [];
+  let at = 0;
+  for (const { start, end } of snippet.highlights) {
+    if (start < at || end <= start || end > snippet.text.length) continue;
+    if (start > at) parts.push({ text: snippet.text.slice(at, start), marked: false });
+    parts.push({ text: snippet.text.slice(start, end), marked: true });
+    at = end;
+  }
+  if (at < snippet.text.length) parts.push({ text: snippet.text.slice(at), marked: false });
   return (
-    <span className="line-clamp-3 block text-sm break-words text-fg-muted">
-      {text.split(pattern).map((part, i) =>
-        i % 2 === 1 ? (
+    <span className="line-clamp-3 block text-sm break-words text-fg-muted" data-testid="search-snippet">
+      {parts.map((part, i) =>
+        part.marked ? (
           <mark key={i} className="rounded-[2px] bg-warning/30 text-fg">
-            {part}
+            {part.text}
           </mark>
         ) : (
-          part
+          withNames(part.text, room)
         ),
       )}
     </span>

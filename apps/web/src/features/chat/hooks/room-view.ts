@@ -1,4 +1,4 @@
-import type { Chatroom, PublicUser } from '@discordgym/contracts';
+import type { Chatroom, Message, MessageAuthor, PublicUser } from '@discordgym/contracts';
 
 export const displayName = (user: Pick<PublicUser, 'display_name' | 'username'>): string => user.display_name ?? user.username;
 
@@ -15,3 +15,10 @@ export function roomTitle(room: Chatroom, meId: string, fallback: string): strin
 
 export const userById = (room: Chatroom | null | undefined, userId: string): PublicUser | undefined =>
   room?.participants.find((p) => p.user.id === userId)?.user;
+
+/**
+ * Who wrote a message: the room's participant while they are one (kept live by
+ * `user-updated`), else the author the server named on the message (someone who left).
+ */
+export const authorOf = (room: Chatroom | null | undefined, message: Pick<Message, 'sender_id' | 'author'>): MessageAuthor | undefined =>
+  userById(room, message.sender_id) ?? message.author;

@@ -1,7 +1,7 @@
 import type { Chatroom, Message } from '@discordgym/contracts';
 import { useI18n } from '../../../lib/i18n/use-i18n.hook';
 import { splitMentions } from './mentions';
-import { displayName, userById } from './room-view';
+import { authorOf, displayName } from './room-view';
 
 /** One line for a room list or an activity feed: mentions by name, "You:" for mine. */
 export function useMessagePreview() {
@@ -22,7 +22,7 @@ export function useMessagePreview() {
     const text = words.trim() ? words : message.card ? (title ? t('card.workout.label', { title }) : t('card.unknown')) : words;
     if (message.sender_id === meId) return t('chat.previewYou', { text });
     if (!room.is_group) return text;
-    const sender = userById(room, message.sender_id);
+    const sender = authorOf(room, message);
     return `${sender ? displayName(sender) : t('chat.unknownUser')}: ${text}`;
   };
 }

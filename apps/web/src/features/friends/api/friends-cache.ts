@@ -1,4 +1,4 @@
-import type { BlockedUser, Friend, FriendRequest, UserStatusChanged } from '@discordgym/contracts';
+import type { BlockedUser, Friend, FriendRequest, PublicUser, UserStatusChanged } from '@discordgym/contracts';
 
 const byName = (a: Friend, b: Friend): number =>
   (a.user.display_name ?? a.user.username).localeCompare(b.user.display_name ?? b.user.username);
@@ -19,6 +19,12 @@ export function friendsWithStatus(list: readonly Friend[], status: UserStatusCha
   const friend = list.find((f) => f.user.id === status.user_id);
   if (!friend || (friend.status === status.status && friend.last_seen === status.last_seen)) return list;
   return sortFriends(list.map((f) => (f === friend ? { ...f, status: status.status, last_seen: status.last_seen } : f)));
+}
+
+/** A friend's profile changed (`user-updated`): their entry shows the new name, avatar and bio. */
+export function friendsWithUser(list: readonly Friend[], user: PublicUser): readonly Friend[] {
+  if (!list.some((f) => f.user.id === user.id)) return list;
+  return sortFriends(list.map((f) => (f.user.id === user.id ? { ...f, user } : f)));
 }
 
 /** Out of touch with the server: nobody's status is known until it tells them again. */

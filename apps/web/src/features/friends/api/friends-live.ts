@@ -2,7 +2,7 @@ import type { Friend, FriendRequest } from '@discordgym/contracts';
 import type { QueryClient } from '@tanstack/react-query';
 import type { RealtimeClient } from '../../../lib/realtime/realtime-client';
 import { friendsKeys } from './friends.api';
-import { friendsAllOffline, friendsWith, friendsWithout, friendsWithStatus, requestsWith, requestsWithout } from './friends-cache';
+import { friendsAllOffline, friendsWith, friendsWithout, friendsWithStatus, friendsWithUser, requestsWith, requestsWithout } from './friends-cache';
 
 /**
  * The friends' live side: `friend-*` events and friends' statuses go into the query
@@ -30,6 +30,7 @@ export class FriendsLive {
       rt.on('friend-added', (friend) => friends((list) => friendsWith(list, friend))),
       rt.on('friend-removed', ({ user_id }) => friends((list) => friendsWithout(list, user_id))),
       rt.on('user-status-changed', (status) => friends((list) => friendsWithStatus(list, status))),
+      rt.on('user-updated', ({ user }) => friends((list) => friendsWithUser(list, user))),
       rt.onDisconnect(() => friends(friendsAllOffline)),
       rt.onConnect(() => {
         this.connects += 1;

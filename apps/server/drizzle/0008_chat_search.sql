@@ -1,0 +1,2 @@
+DROP INDEX "messages_search_idx";--> statement-breakpoint
+CREATE INDEX "messages_search_vector_idx" ON "messages" USING gin ((to_tsvector('simple', "content") || to_tsvector('english', "content") || to_tsvector('german', "content")));

@@ -1,0 +1,4 @@
+import { startEmbeddedChat } from '../../../test/chat-fixtures';
+import { describeChatSearch } from './chat-search.suite';
+
+describeChatSearch('embedded: PGlite + memory', startEmbeddedChat);
