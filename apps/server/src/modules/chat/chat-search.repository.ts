@@ -72,12 +72,11 @@ export class ChatSearchRepository {
   private conditions(filter: SearchFilter): SQL | undefined {
     const { parsed } = filter;
     const mine = this.db.select({ id: chatroomParticipants.chatroomId }).from(chatroomParticipants).where(eq(chatroomParticipants.userId, filter.userId));
-    const query = matchQuery(parsed.terms);
     return and(
       inArray(messages.chatroomId, mine),
       filter.roomId ? eq(messages.chatroomId, filter.roomId) : undefined,
       isNull(messages.deletedAt),
-      query ? sql`${messageSearchVector(messages.content)} @@ ${query}` : undefined,
+      textMatch(parsed.terms),
       parsed.from.length ? inArray(messages.senderId, this.db.select({ id: users.id }).from(users).where(or(...parsed.from.map(samePerson)))) : undefined,
       parsed.in.length ? or(...parsed.in.map((place) => this.inRoom(place))) : undefined,
       parsed.before ? lt(messages.createdAt, parsed.before) : undefined,
@@ -113,6 +112,12 @@ const samePerson = (person: SearchPerson): SQL =>
  * all terms required. Terms are letters and digits only (the parser's), and each is a
  * bound parameter quoted as one lexeme, so the text never becomes tsquery syntax.
  */
+/** The words' condition on the search vector: the very expression `messages_search_vector_idx` is built on. */
+export function textMatch(terms: string[]): SQL | undefined {
+  const query = matchQuery(terms);
+  return query ? sql`${messageSearchVector(messages.content)} @@ ${query}` : undefined;
+}
+
 function matchQuery(terms: string[]): SQL | undefined {
   if (!terms.length) return undefined;
   const perTerm = terms.map((term) => {
