@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/harness';
 import { launchChromium, saveScreenshot, webDistDir } from './browser.helper';
-import { message, openTab, register, roomLink, send } from './chat.helper';
+import { createGroup, message, openTab, register, roomLink, send } from './chat.helper';
 
 /** Issue 14 point 2: a rename reaches the room live, and a member who left keeps their name on what they wrote. */
 describe('message authors in the browser', () => {
@@ -23,13 +23,7 @@ describe('message authors in the browser', () => {
     const bob = await register(b.page, server.url, 'bob');
 
     // Ada creates a group with Bob; Bob writes in it.
-    await a.page.getByRole('button', { name: 'Create group' }).first().click();
-    const create = a.page.getByRole('dialog', { name: 'Create group' });
-    await create.getByLabel('Group name').fill('Bench Club');
-    await create.getByLabel('Find people').fill(bob.username);
-    await create.getByRole('button', { name: `Add ${bob.username}` }).click();
-    await create.getByRole('button', { name: 'Create group' }).click();
-    await a.page.getByTestId('room-title').filter({ hasText: 'Bench Club' }).waitFor();
+    await createGroup(a.page, 'Bench Club', [bob]);
     await roomLink(b.page, 'Bench Club').click();
     await send(b.page, 'Bench at noon?');
     const bobsMessage = message(a.page, 'Bench at noon?');

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/harness';
 import { launchChromium, saveScreenshot, webDistDir } from './browser.helper';
-import { message, messages, messageTexts, openDm, openTab, outboxOf, PASSWORD, register, roomLink, send } from './chat.helper';
+import { createGroup, message, messages, messageTexts, openDm, openTab, outboxOf, PASSWORD, register, roomLink, send } from './chat.helper';
 
 describe('chat in the browser', () => {
   let server: TestServer;
@@ -73,13 +73,7 @@ describe('chat in the browser', () => {
     const cy = await register(c.page, server.url, 'cy');
 
     // Ada creates the group with Bob.
-    await a.page.getByRole('button', { name: 'Create group' }).first().click();
-    const create = a.page.getByRole('dialog', { name: 'Create group' });
-    await create.getByLabel('Group name').fill('Leg Day Crew');
-    await create.getByLabel('Find people').fill(bob.username);
-    await create.getByRole('button', { name: `Add ${bob.username}` }).click();
-    await create.getByRole('button', { name: 'Create group' }).click();
-    await a.page.getByTestId('room-title').filter({ hasText: 'Leg Day Crew' }).waitFor();
+    await createGroup(a.page, 'Leg Day Crew', [bob]);
     await roomLink(b.page, 'Leg Day Crew').waitFor();
 
     // ...and adds Cy from the members panel.

@@ -64,6 +64,19 @@ export async function openDm(page: Page, other: Person): Promise<void> {
   await page.getByTestId('room-title').filter({ hasText: other.username }).waitFor();
 }
 
+/** Creates a group from the sidebar with these people in it, and waits until it is open. */
+export async function createGroup(page: Page, name: string, members: Person[]): Promise<void> {
+  await page.getByRole('button', { name: 'Create group' }).first().click();
+  const create = page.getByRole('dialog', { name: 'Create group' });
+  await create.getByLabel('Group name').fill(name);
+  for (const member of members) {
+    await create.getByLabel('Find people').fill(member.username);
+    await create.getByRole('button', { name: `Add ${member.username}` }).click();
+  }
+  await create.getByRole('button', { name: 'Create group' }).click();
+  await page.getByTestId('room-title').filter({ hasText: name }).waitFor();
+}
+
 export async function send(page: Page, text: string): Promise<void> {
   const composer = page.getByTestId('composer');
   await composer.fill(text);

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/harness';
 import { launchChromium, saveScreenshot, webDistDir } from './browser.helper';
-import { message, openTab, type Person, register, roomLink, send } from './chat.helper';
+import { createGroup, message, openTab, type Person, register, roomLink, send } from './chat.helper';
 
 const openFriends = async (page: Page): Promise<void> => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Friends' }).click();
@@ -58,13 +58,7 @@ describe('friends in the browser', () => {
     await b.page.setViewportSize({ width: 1280, height: 800 });
 
     // A group they both are in: Bob sees Ada online there too.
-    await a.page.getByRole('button', { name: 'Create group' }).first().click();
-    const create = a.page.getByRole('dialog', { name: 'Create group' });
-    await create.getByLabel('Group name').fill('Leg Day Crew');
-    await create.getByLabel('Find people').fill(bob.username);
-    await create.getByRole('button', { name: `Add ${bob.username}` }).click();
-    await create.getByRole('button', { name: 'Create group' }).click();
-    await a.page.getByTestId('room-title').filter({ hasText: 'Leg Day Crew' }).waitFor();
+    await createGroup(a.page, 'Leg Day Crew', [bob]);
     await roomLink(b.page, 'Leg Day Crew').click();
     const adaForBob = b.page.getByTestId('members-panel').getByTestId('member').filter({ hasText: ada.username });
     await adaForBob.locator('[data-presence="online"]').waitFor();
