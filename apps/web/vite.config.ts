@@ -102,6 +102,10 @@ export default defineConfig({
           // A group takes only what its test names, not everything those modules import.
           includeDependenciesRecursively: false,
           groups: [
+            // React, React DOM and the few tiny modules every chunk shares with the entry. Named, so that a
+            // lazily loaded chunk of the signed-in app (the markdown renderer, the emoji picker) does not make
+            // the bundler split them out of the entry into extra files that the login page has to fetch too.
+            { name: 'framework', priority: 10, test: /node_modules\/(react|react-dom|scheduler)\/|src\/(components\/app-logo|lib\/i18n\/(use-i18n|i18n\.context))/ },
             { name: 'signed-out', priority: 3, test: /src\/(pages\/(login|register)\.page|features\/auth\/(components\/(?!route-guards)|hooks\/(auth-form|use-(login|register|focus))))/ },
             {
               name: 'shared-ui',

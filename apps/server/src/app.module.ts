@@ -13,6 +13,7 @@ import { DocsModule } from './modules/docs/docs.module';
 import { FriendsModule } from './modules/friends/friends.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { PeopleModule } from './modules/people/people.module';
 import { UsersModule } from './modules/users/users.module';
 import { WorkoutsModule } from './modules/workouts/workouts.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -22,7 +23,7 @@ export class AppModule {
   static forRoot(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfraModule.forRoot(infra), StorageModule, EventsModule, RealtimeModule, AuditModule, HealthModule, DocsModule, UsersModule, AuthModule, FriendsModule, ChatModule, NotificationsModule, AdminModule, AlbumsModule, WorkoutsModule],
+      imports: [InfraModule.forRoot(infra), StorageModule, EventsModule, RealtimeModule, AuditModule, HealthModule, DocsModule, UsersModule, AuthModule, FriendsModule, ChatModule, PeopleModule, NotificationsModule, AdminModule, AlbumsModule, WorkoutsModule],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
   }

@@ -101,6 +101,7 @@ describe('accounts in the browser', () => {
 
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('dialog', { name: 'Log out?' }).getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL('**/login');
     expect(await page.evaluate(() => localStorage.getItem('discordgym.last-user'))).toBeNull();
     // Logged out, an offline start opens the cached app on the login page, not the last account.
@@ -171,6 +172,7 @@ describe('accounts in the browser', () => {
     expect(pathOf(laptop.page).startsWith('/login')).toBe(true);
 
     await desk.page.getByRole('button', { name: 'Sign out all other devices' }).click();
+    await desk.page.getByRole('dialog', { name: 'Sign out all other devices?' }).getByRole('button', { name: 'Sign out all other devices' }).click();
     await desk.page.getByText('1 other device has been signed out.').waitFor();
     await desk.page.getByText('No other device is signed in.').waitFor();
 

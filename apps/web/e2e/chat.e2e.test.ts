@@ -133,11 +133,12 @@ describe('chat in the browser', () => {
       expect(await page.getByTestId('message-content').filter({ hasText: 'Squats at 7?' }).count()).toBe(0);
     }
 
-    // The owner removes Cy: the group leaves Cy's list and Cy's screen.
+    // The owner removes Cy: Cy keeps the group read-only until dismissing it (group-settings.e2e covers the rest).
     await a.page.getByTestId('members-panel').getByRole('button', { name: `Remove ${cy.username}` }).click();
     await a.page.getByRole('dialog', { name: `Remove ${cy.username}?` }).getByRole('button', { name: 'Remove' }).click();
+    await c.page.getByTestId('removed-text').filter({ hasText: `${ada.username} removed you from Leg Day Crew` }).waitFor();
+    await c.page.getByTestId('dismiss-removal').click();
     await roomLink(c.page, 'Leg Day Crew').waitFor({ state: 'detached' });
-    await c.page.getByRole('heading', { name: 'Conversation not found' }).waitFor();
     await b.page.getByTestId('members-panel').getByTestId('member').filter({ hasText: cy.username }).waitFor({ state: 'detached' });
 
     await saveScreenshot(a.page, 'chat-group-owner');
@@ -307,10 +308,17 @@ describe('reloading in the middle of a conversation', () => {
     expect(before.at(-1)).toBe('Are you there?');
     expect(before.at(-2)).toBe('History 70');
 
-    // Bob opens the DM: newest page first, and scrolling up pages back to the very first message.
+    // Bob opens the DM: all 71 are unread, so it opens at the first of them (unread landing, issue 14),
+    // and reaching the newest reads it.
     await dmForBob.click();
+    await b.page.getByTestId('unread-bar').filter({ hasText: '71 new messages' }).waitFor();
+    await message(b.page, 'History 01').waitFor();
+    await b.page.getByRole('button', { name: 'Jump to present' }).click();
     await message(b.page, 'Are you there?').waitFor();
     await dmForBob.getByTestId('unread-badge').waitFor({ state: 'detached' });
+    // Opened again with nothing unread: newest page first, and scrolling up pages back to the very first message.
+    await b.page.reload();
+    await message(b.page, 'Are you there?').waitFor();
     expect(await message(b.page, 'History 01').count()).toBe(0);
     const list = b.page.getByTestId('message-list');
     for (let i = 0; i < 5 && (await message(b.page, 'History 01').count()) === 0; i++) {
@@ -339,6 +347,7 @@ describe('reloading in the middle of a conversation', () => {
       a.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('discordgym.drafts.') || k.startsWith('discordgym.outbox.')));
     await a.page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('discordgym.drafts.')));
     await a.page.getByRole('button', { name: 'Log out' }).click();
+    await a.page.getByRole('dialog', { name: 'Log out?' }).getByRole('button', { name: 'Log out' }).click();
     await a.page.waitForURL(/\/login/);
     expect(await typedKeys()).toEqual([]);
     for (const tab of [a, b]) {

@@ -85,6 +85,7 @@ describe('npm start, as a new user runs it', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: `Hi, ${username}!` }).waitFor();
     await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('dialog', { name: 'Log out?' }).getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Welcome back!' }).waitFor();
 
     // Stop and start again on the same data folder: PGlite kept the account.

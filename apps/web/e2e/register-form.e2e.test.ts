@@ -63,8 +63,12 @@ interface SlowTab {
   close(): Promise<void>;
 }
 
-async function openSlowTab(browser: Browser, options: { hadSession: boolean }): Promise<SlowTab> {
+async function openSlowTab(browser: Browser, options: { hadSession: boolean; sessionCookieFor?: string }): Promise<SlowTab> {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  if (options.sessionCookieFor) {
+    // The server's readable "there may be a session" cookie without the local hint: the form shows at once, the refresh goes behind it.
+    await context.addCookies([{ name: 'dg_has_session', value: '1', url: options.sessionCookieFor }]);
+  }
   if (options.hadSession) {
     // This browser was signed in when it last ran the app; its cookie has died since.
     await context.addInitScript((key) => localStorage.setItem(key, '1'), HINT_KEY);
@@ -157,7 +161,7 @@ describe('register form typed into while the app is still starting', () => {
   });
 
   it('keeps what was typed at /register when the silent refresh on load answers afterwards', async () => {
-    const tab = await openSlowTab(browser, { hadSession: false });
+    const tab = await openSlowTab(browser, { hadSession: false, sessionCookieFor: site.url });
     const { page } = tab;
 
     await page.goto(`${site.url}/register`, { waitUntil: 'commit' });
@@ -173,7 +177,7 @@ describe('register form typed into while the app is still starting', () => {
   });
 
   it('keeps what was typed after following the login page to the register form before the refresh answered', async () => {
-    const tab = await openSlowTab(browser, { hadSession: false });
+    const tab = await openSlowTab(browser, { hadSession: false, sessionCookieFor: site.url });
     const { page } = tab;
 
     await page.goto(`${site.url}/`, { waitUntil: 'commit' });

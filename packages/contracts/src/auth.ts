@@ -15,8 +15,9 @@ export type RegisterBody = z.infer<typeof RegisterBody>;
 export const LoginBody = z
   .union([
     z.strictObject({ email: Email, password: z.string().min(1).max(128) }),
+    // A handle `name#1234`, or a bare username when only one account has it.
     // No control characters: PostgreSQL refuses a NUL byte in text, and it is never a handle.
-    z.strictObject({ handle: plainText(4, 40), password: z.string().min(1).max(128) }),
+    z.strictObject({ handle: plainText(2, 40), password: z.string().min(1).max(128) }),
   ])
   .meta({ id: 'LoginBody' });
 export type LoginBody = z.infer<typeof LoginBody>;
@@ -60,3 +61,8 @@ export type RevokedCount = z.infer<typeof RevokedCount>;
 export const WEB_CLIENT_HEADER = 'x-discordgym-client';
 export const WEB_CLIENT_VALUE = 'web';
 export const REFRESH_COOKIE = 'dg_refresh';
+/**
+ * Readable by scripts, set and cleared with the refresh cookie, holds nothing but "1": lets
+ * the web app skip the refresh call (and its 401) on a load without any session.
+ */
+export const SESSION_HINT_COOKIE = 'dg_has_session';

@@ -67,6 +67,29 @@ export const MessageAuthor = PublicUser.pick({ id: true, username: true, handle:
 });
 export type MessageAuthor = z.infer<typeof MessageAuthor>;
 
+/** The built-in group icons (SVGs under the web app's `/group-icons/<id>.svg`). */
+export const GROUP_ICONS = ['dumbbell', 'runner', 'cyclist', 'swimmer', 'yoga', 'trophy', 'mountain', 'heart'] as const;
+export const GroupIcon = z.enum(GROUP_ICONS);
+export type GroupIcon = z.infer<typeof GroupIcon>;
+
+/** Someone a system line names, as they were called when it happened. */
+export const SystemUser = z.object({ id: Id, name: z.string() }).meta({ id: 'SystemUser' });
+export type SystemUser = z.infer<typeof SystemUser>;
+
+/**
+ * What a system line (a message with `system`) records; its sender is who did it. No text,
+ * no edits, reactions or replies, and not searchable.
+ */
+export const SystemEvent = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('added'), users: z.array(SystemUser) }),
+    z.object({ type: z.literal('left') }),
+    z.object({ type: z.literal('removed'), user: SystemUser }),
+    z.object({ type: z.literal('renamed'), name: z.string() }),
+  ])
+  .meta({ id: 'SystemEvent' });
+export type SystemEvent = z.infer<typeof SystemEvent>;
+
 export const Message = z
   .object({
     id: Id,
@@ -86,6 +109,8 @@ export const Message = z
     card: MessageCard.optional(),
     /** The sender's name and avatar (absent only when their account is gone). */
     author: MessageAuthor.optional(),
+    /** Only on system lines (someone added, left, removed; a rename): what happened. */
+    system: SystemEvent.optional(),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;
@@ -94,6 +119,8 @@ export const Chatroom = z
   .object({
     id: Id,
     name: z.string().nullable(),
+    /** A group's built-in icon, null for its initials. */
+    icon: GroupIcon.nullable(),
     is_group: z.boolean(),
     created_by: Id.nullable(),
     created_at: IsoDate,
@@ -104,6 +131,11 @@ export const Chatroom = z
     participants: z.array(Participant),
     /** My notification level here, the room type's default filled in (DMs all, groups mentions). */
     notification_level: NotificationLevel,
+    /**
+     * Set when the owner removed me: the room stays in my list, read-only (history up to
+     * the removal), until I dismiss it.
+     */
+    removed: z.object({ at: IsoDate, by: SystemUser.nullable() }).nullable(),
   })
   .meta({ id: 'Chatroom' });
 export type Chatroom = z.infer<typeof Chatroom>;
@@ -127,7 +159,11 @@ export const CreateChatroomBody = z
   .meta({ id: 'CreateChatroomBody' });
 export type CreateChatroomBody = z.infer<typeof CreateChatroomBody>;
 
-export const UpdateChatroomBody = z.strictObject({ name: plainText(1, 100) }).meta({ id: 'UpdateChatroomBody' });
+/** The owner's group settings: a new name, a built-in icon (null for the initials), or both. */
+export const UpdateChatroomBody = z
+  .strictObject({ name: plainText(1, 100).optional(), icon: GroupIcon.nullable().optional() })
+  .refine((body) => body.name !== undefined || body.icon !== undefined, { message: 'name or icon required' })
+  .meta({ id: 'UpdateChatroomBody' });
 export type UpdateChatroomBody = z.infer<typeof UpdateChatroomBody>;
 
 export const AddParticipantsBody = z

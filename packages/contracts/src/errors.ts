@@ -14,6 +14,7 @@ export const errorCodes = [
   'TOKEN_EXPIRED',
   'SESSION_REVOKED',
   'INVALID_CREDENTIALS',
+  'HANDLE_AMBIGUOUS',
   'REFRESH_TOKEN_INVALID',
   'REFRESH_TOKEN_REUSED',
   'ACCOUNT_BANNED',
@@ -50,6 +51,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   TOKEN_EXPIRED: 401,
   SESSION_REVOKED: 401,
   INVALID_CREDENTIALS: 401,
+  /** A login by bare username with the right password for one of several accounts of that name: the full handle is needed. */
+  HANDLE_AMBIGUOUS: 401,
   REFRESH_TOKEN_INVALID: 401,
   REFRESH_TOKEN_REUSED: 401,
   /** Login or refresh of a banned account; `details` is BanDetails (reason, until). */

@@ -59,7 +59,8 @@ export interface ClientToServerEvents {
 
 // ---- server → client ----
 
-export const PresenceStatus = z.enum(['online', 'away', 'offline']);
+/** `dnd`: connected, asked not to be disturbed (widened enum; `idle` is shown as `away`). */
+export const PresenceStatus = z.enum(['online', 'away', 'offline', 'dnd']);
 export type PresenceStatus = z.infer<typeof PresenceStatus>;
 
 export const UserStatusChanged = z.object({ user_id: Id, status: PresenceStatus, last_seen: IsoDate.nullable() });

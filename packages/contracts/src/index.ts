@@ -5,6 +5,7 @@ export * from './auth';
 export * from './chat';
 export * from './events';
 export * from './friends';
+export * from './people';
 export * from './notifications';
 export * from './admin';
 export * from './album-live';

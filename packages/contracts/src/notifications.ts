@@ -134,7 +134,8 @@ export type PushPayload = z.infer<typeof PushPayload>;
 
 // ---- live events ----
 
-export const NotificationBroadcast = z.object({ notification: Notification, unread_count: z.number().int() });
+/** `silent`: the recipient is on Do Not Disturb — count it, but no toast and no sound. */
+export const NotificationBroadcast = z.object({ notification: Notification, unread_count: z.number().int(), silent: z.boolean().optional() });
 export type NotificationBroadcast = z.infer<typeof NotificationBroadcast>;
 
 /** Another tab (or device) of mine read some (`ids`) or all (`ids` null) notifications. */

@@ -83,6 +83,7 @@ import {
   type UserRole,
   UserSearchQuery,
 } from './users';
+import { MutualRoomPage, MutualRoomsQuery } from './people';
 import {
   AlbumPhotoPage,
   AlbumPhotosQuery,
@@ -233,6 +234,7 @@ export const routes = {
   revokeOtherSessions: route({ method: 'DELETE', path: '/api/auth/sessions', summary: 'Sign every other device out', auth: true, role: 'member', status: 200, response: RevokedCount }),
   searchUsers: route({ method: 'GET', path: '/api/users', summary: 'Find people by name or handle', auth: true, role: 'member', status: 200, query: UserSearchQuery, response: UserPage }),
   getUser: route({ method: 'GET', path: '/api/users/:id', summary: 'A public profile', auth: true, role: 'member', status: 200, params: UserIdParams, response: PublicUser }),
+  mutualRooms: route({ method: 'GET', path: '/api/users/:id/mutual-rooms', summary: 'Groups I share with this person (none when either blocked the other)', auth: true, role: 'member', status: 200, params: UserIdParams, query: MutualRoomsQuery, response: MutualRoomPage }),
   getProfile: route({ method: 'GET', path: '/api/profile', summary: 'My profile', auth: true, role: 'member', status: 200, response: SelfUser }),
   updateProfile: route({ method: 'PUT', path: '/api/profile', summary: 'Change display name, bio, avatar or privacy settings', auth: true, role: 'member', status: 200, body: UpdateProfileBody, response: SelfUser }),
   listAvatars: route({ method: 'GET', path: '/api/avatars', summary: 'The built-in avatars', auth: true, role: 'member', status: 200, response: AvatarList }),
@@ -241,9 +243,10 @@ export const routes = {
   listChatrooms: route({ method: 'GET', path: '/api/chatrooms', summary: 'My rooms with unread counts and last message', auth: true, role: 'member', status: 200, response: ChatroomList }),
   createChatroom: route({ method: 'POST', path: '/api/chatrooms', summary: 'Create a group, or open (or find) a DM', auth: true, role: 'member', status: 201, body: CreateChatroomBody, response: Chatroom }),
   getChatroom: route({ method: 'GET', path: '/api/chatrooms/:id', summary: 'One room', auth: true, role: 'member', status: 200, params: ChatroomIdParams, response: Chatroom }),
-  updateChatroom: route({ method: 'PUT', path: '/api/chatrooms/:id', summary: 'Rename a group (owner)', auth: true, role: 'member', status: 200, params: ChatroomIdParams, body: UpdateChatroomBody, response: Chatroom }),
+  updateChatroom: route({ method: 'PUT', path: '/api/chatrooms/:id', summary: 'Rename a group or choose its icon (owner)', auth: true, role: 'member', status: 200, params: ChatroomIdParams, body: UpdateChatroomBody, response: Chatroom }),
   deleteChatroom: route({ method: 'DELETE', path: '/api/chatrooms/:id', summary: 'Delete a group (owner)', auth: true, role: 'member', status: 204, params: ChatroomIdParams }),
   addParticipants: route({ method: 'POST', path: '/api/chatrooms/:id/participants', summary: 'Add people to a group', auth: true, role: 'member', status: 200, params: ChatroomIdParams, body: AddParticipantsBody, response: Chatroom }),
+  dismissRemoval: route({ method: 'DELETE', path: '/api/chatrooms/:id/removal', summary: 'Dismiss a group I was removed from (it leaves my list)', auth: true, role: 'member', status: 204, params: ChatroomIdParams }),
   removeParticipant: route({ method: 'DELETE', path: '/api/chatrooms/:id/participants/:userId', summary: 'Owner removes someone, or anyone leaves', auth: true, role: 'member', status: 204, params: ChatroomParticipantParams }),
   history: route({ method: 'GET', path: '/api/messages/:chatroomId', summary: 'Message history by seq (keyset)', auth: true, role: 'member', status: 200, params: HistoryParams, query: HistoryQuery, response: MessagePage }),
   sendMessage: route({ method: 'POST', path: '/api/messages', summary: 'Send a message (idempotent by client_id)', auth: true, role: 'member', status: 201, body: SendMessageBody, response: Message }),

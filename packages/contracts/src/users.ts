@@ -14,6 +14,15 @@ export const Handle = z.string().regex(/^[A-Za-z0-9_.]{2,32}#\d{4}$/, 'expected 
 
 export const AvatarId = z.string().regex(/^[a-z0-9-]{1,40}$/);
 
+/** Custom status text: one line, sanitised like a display name. */
+export const CUSTOM_STATUS_MAX = 128;
+/** A custom status as others see it; `expires_at` null: until cleared. Gone once expired. */
+export const CustomStatus = z.object({ text: z.string(), expires_at: IsoDate.nullable() }).meta({ id: 'CustomStatus' });
+export type CustomStatus = z.infer<typeof CustomStatus>;
+/** What I choose others see while I am connected; `invisible` looks offline to everyone else. */
+export const PresenceChoice = z.enum(['online', 'idle', 'dnd', 'invisible']);
+export type PresenceChoice = z.infer<typeof PresenceChoice>;
+
 export const PublicUser = z
   .object({
     id: Id,
@@ -23,6 +32,8 @@ export const PublicUser = z
     bio: z.string().nullable(),
     avatar: AvatarId.nullable(),
     created_at: IsoDate,
+    /** Absent where a feature does not load it; null when none (or expired). */
+    custom_status: CustomStatus.nullable().optional(),
   })
   .meta({ id: 'PublicUser' });
 export type PublicUser = z.infer<typeof PublicUser>;
@@ -50,7 +61,12 @@ export const PrivacySettings = z
 export type PrivacySettings = z.infer<typeof PrivacySettings>;
 
 /** What only the user themselves sees. */
-export const SelfUser = PublicUser.extend({ email: z.string(), role: UserRole, privacy: PrivacySettings }).meta({ id: 'SelfUser' });
+export const SelfUser = PublicUser.extend({
+  email: z.string(),
+  role: UserRole,
+  privacy: PrivacySettings,
+  presence: PresenceChoice.optional(),
+}).meta({ id: 'SelfUser' });
 export type SelfUser = z.infer<typeof SelfUser>;
 
 export const UserSearchQuery = z.strictObject({
@@ -72,6 +88,12 @@ export const UpdateProfileBody = z
     display_name: plainText(1, 32).nullable().optional(),
     bio: multilineText(190).nullable().optional(),
     avatar: AvatarId.nullable().optional(),
+    /** null clears it; `expires_at` null keeps it until cleared, else it must lie in the future (at most 7 days). */
+    custom_status: z
+      .strictObject({ text: plainText(1, CUSTOM_STATUS_MAX), expires_at: IsoDate.nullable() })
+      .nullable()
+      .optional(),
+    presence: PresenceChoice.optional(),
     /** Only the settings sent change. */
     privacy: z
       .strictObject({

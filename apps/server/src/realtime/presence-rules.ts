@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import type { PresenceChoice } from '@discordgym/contracts';
 
 /** People who may see this user's presence because of one relation (room mates, friends). */
 export type PresenceAudienceSource = (userId: string) => Promise<string[]>;
 /** Of these candidates, the ones still allowed (a block hides presence both ways). */
 export type PresenceAudienceFilter = (userId: string, candidates: string[]) => Promise<string[]>;
+/** Each user's stored presence choice; users left out chose `online`. */
+export type PresenceChoiceSource = (userIds: string[]) => Promise<Map<string, PresenceChoice>>;
 
 /**
  * Who sees whose presence, as rules the features add at start-up: each source widens the
@@ -14,6 +17,7 @@ export type PresenceAudienceFilter = (userId: string, candidates: string[]) => P
 export class PresenceRules {
   private readonly sources: PresenceAudienceSource[] = [];
   private readonly filters: PresenceAudienceFilter[] = [];
+  private choices: PresenceChoiceSource = () => Promise.resolve(new Map());
 
   addSource(source: PresenceAudienceSource): void {
     this.sources.push(source);
@@ -21,6 +25,16 @@ export class PresenceRules {
 
   addFilter(filter: PresenceAudienceFilter): void {
     this.filters.push(filter);
+  }
+
+  /** Users registers where the choices live (online / idle / dnd / invisible). */
+  setChoiceSource(source: PresenceChoiceSource): void {
+    this.choices = source;
+  }
+
+  /** Only users who chose something other than `online` are in the map. */
+  async choicesOf(userIds: string[]): Promise<Map<string, PresenceChoice>> {
+    return userIds.length ? this.choices(userIds) : new Map();
   }
 
   async audienceOf(userId: string): Promise<string[]> {

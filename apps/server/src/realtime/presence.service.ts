@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { UserStatusChanged } from '@discordgym/contracts';
+import type { PresenceChoice, UserStatusChanged } from '@discordgym/contracts';
 import { CONFIG } from '../config/config.module';
 import type { Config } from '../config/env';
 import { PresenceStore, type LiveStatus } from '../infra/realtime/presence-store';
 import { PresenceRules } from './presence-rules';
+import { shownStatus } from './shown-status';
 import { RealtimeEmitter, type RealtimeServer } from './realtime-emitter';
 
 /**
@@ -65,10 +66,23 @@ export class PresenceService implements OnModuleDestroy {
   /** The current status of each of these users who is not offline. */
   async statusesOf(userIds: string[]): Promise<UserStatusChanged[]> {
     if (!userIds.length) return [];
-    const states = await this.store.get(userIds);
-    return [...states]
-      .filter(([, s]) => s.status !== 'offline')
-      .map(([id, s]) => ({ user_id: id, status: s.status, last_seen: s.lastSeen?.toISOString() ?? null }));
+    const live = [...(await this.store.get(userIds))].filter(([, s]) => s.status !== 'offline');
+    const choices = await this.rules.choicesOf(live.map(([id]) => id));
+    return live
+      .map(([id, s]) => ({ user_id: id, status: shownStatus(choices.get(id), s.status), last_seen: s.lastSeen?.toISOString() ?? null }))
+      .filter((s) => s.status !== 'offline');
+  }
+
+  /**
+   * After a user's choice committed: their audience and their own devices see what the new
+   * choice shows. Nothing while they are offline; going invisible reads as going offline,
+   * with no last-seen time.
+   */
+  async choiceChanged(userId: string, choice: PresenceChoice): Promise<void> {
+    const live = (await this.store.get([userId])).get(userId)?.status ?? 'offline';
+    if (live === 'offline') return;
+    const mates = await this.rules.audienceOf(userId);
+    this.emitter.toUsers([...mates, userId], 'user-status-changed', { user_id: userId, status: shownStatus(choice, live), last_seen: null });
   }
 
   async disconnected(userId: string, socketId: string): Promise<void> {
@@ -97,8 +111,12 @@ export class PresenceService implements OnModuleDestroy {
     }
   }
 
-  private async broadcast(userId: string, status: UserStatusChanged['status'], lastSeen: Date | null): Promise<void> {
+  private async broadcast(userId: string, live: LiveStatus | 'offline', lastSeen: Date | null): Promise<void> {
+    const choice = (await this.rules.choicesOf([userId])).get(userId);
+    // Invisible: everyone already sees "offline"; coming, going and idling tell no one anything.
+    if (choice === 'invisible') return;
     const mates = await this.rules.audienceOf(userId);
+    const status = shownStatus(choice, live);
     this.emitter.toUsers([...mates, userId], 'user-status-changed', { user_id: userId, status, last_seen: lastSeen?.toISOString() ?? null });
   }
 }

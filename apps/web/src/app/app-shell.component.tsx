@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link, matchPath, NavLink, Outlet, useLocation, useMatch } from 'react-router';
 import { Alert } from '../components/alert.component';
 import { AppLogo } from '../components/app-logo.component';
+import { ConfirmDialog } from '../components/confirm-dialog.component';
 import { ConnectionBanner } from '../components/connection-banner.component';
 import { Icon, type IconName } from '../components/icon.component';
 import { LanguageSwitch } from '../components/language-switch.component';
@@ -12,8 +13,10 @@ import { UserAvatar } from '../components/user-avatar.component';
 import { useSignedInUser } from '../features/auth/hooks/use-me.hook';
 import { useLogout } from '../features/auth/hooks/use-session-mutations.hook';
 import { CreateGroupDialog } from '../features/chat/components/create-group-dialog.component';
+import { QuickSwitcher } from '../features/chat/components/quick-switcher.component';
 import { RoomList } from '../features/chat/components/room-list.component';
 import { useChatEngine } from '../features/chat/hooks/use-chat-engine.hook';
+import { useChatSnapshot } from '../features/chat/hooks/use-chat-snapshot.hook';
 import { useOutboxEntries } from '../features/chat/hooks/use-outbox.hook';
 import { useRoomHotkeys } from '../features/chat/hooks/use-room-hotkeys.hook';
 import { useFriendsLive } from '../features/friends/hooks/use-friends-live.hook';
@@ -25,7 +28,9 @@ import { totalUnread, useRooms } from '../features/chat/hooks/use-rooms.hook';
 import type { MessageKey } from '../lib/i18n/en.messages';
 import { useI18n } from '../lib/i18n/use-i18n.hook';
 import { useConnectionStatus } from '../lib/realtime/realtime';
+import { useTitleBadge } from '../lib/use-document-title.hook';
 import { DESKTOP, useMediaQuery } from '../lib/use-media-query.hook';
+import { useMyPresence } from '../features/people/hooks/use-my-presence.hook';
 import { preloadSignedInPages } from './app.router';
 
 interface NavItem {
@@ -60,16 +65,19 @@ export function AppShell() {
   const { t, describeError } = useI18n();
   const logout = useLogout();
   const unread = useRooms(totalUnread).data ?? 0;
+  useTitleBadge(unread);
   const pending = useOutboxEntries().filter((e) => e.status === 'pending').length;
   const inRoom = useMatch('/chat/:roomId') !== null;
   const inChat = useMatch({ path: '/chat', end: false }) !== null;
   const [creating, setCreating] = useState(false);
+  const [confirmingLogout, setConfirmingLogout] = useState(false);
   const desktop = useMediaQuery(DESKTOP);
   const role = useSignedInUser()?.role;
   // Moderators and admins see the admin area's entry; for everyone else it does not exist.
   const staff = role !== undefined && roleRank[role] >= roleRank.moderator;
   const navItems = NAV.filter((item) => !item.staffOnly || staff);
   useChatEngine();
+  useChatSnapshot();
   useFriendsLive();
   useNotificationsLive();
   useProfileLive();
@@ -124,7 +132,7 @@ export function AppShell() {
           <NotificationBell className="ml-auto" />
         </div>
         <LanguageSwitch compact className="px-1 md:order-last md:bg-surface-850 md:px-2 md:pt-2" />
-        <UserPanel onLogout={() => logout.mutate()} loggingOut={logout.isPending} />
+        <UserPanel onLogout={() => setConfirmingLogout(true)} loggingOut={logout.isPending} />
         <nav aria-label={t('nav.label')} className="relative col-span-3 md:pt-2">
           <ul className="flex gap-1 px-2 pb-2 md:flex-col md:pb-0">
             {navItems.map((item) => (
@@ -164,6 +172,21 @@ export function AppShell() {
         </main>
       </div>
       <CreateGroupDialog open={creating} onClose={() => setCreating(false)} />
+      <QuickSwitcher />
+      <ConfirmDialog
+        open={confirmingLogout}
+        title={t('logout.confirmTitle')}
+        confirmLabel={t('nav.logout')}
+        cancelLabel={t('chat.cancel')}
+        closeLabel={t('chat.dialogClose')}
+        onCancel={() => setConfirmingLogout(false)}
+        onConfirm={() => {
+          setConfirmingLogout(false);
+          logout.mutate();
+        }}
+      >
+        <p>{t('logout.confirmBody')}</p>
+      </ConfirmDialog>
     </div>
   );
 }
@@ -244,7 +267,8 @@ function UserPanel({ onLogout, loggingOut }: { onLogout: () => void; loggingOut:
   const me = useSignedInUser();
   const connection = useConnectionStatus();
   const name = me ? (me.display_name ?? me.username) : '';
-  const status = connection === 'connected' ? 'online' : 'offline';
+  const chosen = useMyPresence();
+  const status = connection === 'connected' ? chosen : 'offline';
   return (
     <div className="flex items-center gap-1 px-2 md:order-last md:h-[52px] md:bg-surface-850">
       {me && (

@@ -1,4 +1,5 @@
 import { forgetDrafts } from '../features/chat/api/draft.store';
+import { forgetChatSnapshots } from '../features/chat/api/offline-snapshot';
 import { forgetOutboxes } from '../features/chat/api/outbox.store';
 import { forgetPushOnThisBrowser } from '../features/notifications/api/push';
 import { forgetWorkoutData } from '../features/workouts/api/forget-workout-data';
@@ -16,4 +17,5 @@ export function forgetAccountData(explicitLogout: boolean): void {
   forgetOutboxes();
   forgetWorkoutData();
   forgetDrafts();
+  forgetChatSnapshots();
 }

@@ -10,13 +10,15 @@ export interface DialogProps {
   /** Buttons in the footer. */
   footer?: ReactNode;
   size?: 'sm' | 'md';
+  /** False when the dialog closes by taking the user elsewhere (the focus then goes there, not back). */
+  returnFocus?: boolean;
 }
 
 /**
  * A modal on the native <dialog>: the browser traps focus, Escape closes it and the
  * backdrop blocks the page; focus goes back to whatever opened it.
  */
-export function Dialog({ open, title, closeLabel, onClose, children, footer, size = 'md' }: DialogProps) {
+export function Dialog({ open, title, closeLabel, onClose, children, footer, size = 'md', returnFocus = true }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const opener = useRef<Element | null>(null);
@@ -38,8 +40,8 @@ export function Dialog({ open, title, closeLabel, onClose, children, footer, siz
     if (open) return;
     const previous = opener.current;
     opener.current = null;
-    if (previous instanceof HTMLElement && previous.isConnected) previous.focus();
-  }, [open]);
+    if (returnFocus && previous instanceof HTMLElement && previous.isConnected) previous.focus();
+  }, [open, returnFocus]);
 
   return (
     <dialog

@@ -3,6 +3,7 @@ import type { PresenceStatus } from '@discordgym/contracts';
 const COLOURS: Record<PresenceStatus, string> = {
   online: 'bg-success',
   away: 'bg-warning',
+  dnd: 'bg-danger',
   offline: 'bg-fg-subtle/70',
 };
 

@@ -3,6 +3,7 @@ import { PageHeader } from '../components/page-header.component';
 import { useMe } from '../features/auth/hooks/use-me.hook';
 import { ProfileForm } from '../features/profile/components/profile-form.component';
 import { PrivacySettings } from '../features/profile/components/privacy-settings.component';
+import { StatusSettings } from '../features/people/components/status-settings.component';
 import { useI18n } from '../lib/i18n/use-i18n.hook';
 
 export function ProfilePage() {
@@ -16,6 +17,7 @@ export function ProfilePage() {
       {me.data && (
         <div className="flex flex-col gap-6">
           <ProfileForm key={me.data.id} user={me.data} />
+          <StatusSettings user={me.data} />
           <PrivacySettings user={me.data} />
         </div>
       )}

@@ -1,4 +1,4 @@
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, inet, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -25,6 +25,11 @@ export const users = pgTable(
     dmsFrom: varchar('dms_from', { length: 16 }).notNull().default('everyone'),
     /** Privacy: whether my read pointer is shown to others ("seen"). */
     readReceipts: boolean('read_receipts').notNull().default(true),
+    /** What others see of my presence while I am connected: online | idle | dnd | invisible. */
+    presenceChoice: varchar('presence_choice', { length: 16 }).notNull().default('online'),
+    /** A short custom status; shown until `custom_status_expires_at` (null: until cleared). */
+    customStatusText: varchar('custom_status_text', { length: 128 }),
+    customStatusExpiresAt: timestamp('custom_status_expires_at', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -83,6 +88,8 @@ export const chatrooms = pgTable('chatrooms', {
   dmKey: varchar('dm_key', { length: 80 }).unique('chatrooms_dm_key_key'),
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+  /** A group's icon: one of the built-in `GROUP_ICONS` ids, null for the initials. */
+  icon: varchar('icon', { length: 32 }),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
@@ -102,9 +109,19 @@ export const chatroomParticipants = pgTable(
     lastReadSeq: bigint('last_read_seq', { mode: 'number' }).notNull().default(0),
     /** all | mentions | none; null = the room type's default (DMs all, groups mentions). */
     notificationLevel: varchar('notification_level', { length: 16 }),
+    /**
+     * Set when the owner removed them: the row stays (read-only history up to `removed_seq`,
+     * the room in their list) until they dismiss it, but grants no membership (`isActiveParticipant`).
+     */
+    removedAt: timestamp('removed_at', { withTimezone: true, mode: 'date' }),
+    removedBy: uuid('removed_by').references(() => users.id, { onDelete: 'set null' }),
+    removedSeq: bigint('removed_seq', { mode: 'number' }),
   },
   (t) => [primaryKey({ columns: [t.chatroomId, t.userId] }), index('chatroom_participants_user_idx').on(t.userId)],
 );
+
+/** The one membership condition: a participant row counts only while its member was not removed. */
+export const isActiveParticipant = () => isNull(chatroomParticipants.removedAt);
 
 /**
  * The searchable words of a message: as written ('simple', so any word matches by prefix)
@@ -133,6 +150,9 @@ export const messages = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
     /** A card's `{kind, id, snapshot}` as the sender's feature made it at send time (ChatCards). */
     card: jsonb('card').$type<{ kind: string; id: string; snapshot: Record<string, unknown> }>(),
+    /** 'user', or 'system' for a line the server writes (someone added, left, removed; a rename): `system` says which. */
+    kind: varchar('kind', { length: 16 }).notNull().default('user'),
+    system: jsonb('system').$type<Record<string, unknown>>(),
   },
   (t) => [
     uniqueIndex('messages_room_seq_key').on(t.chatroomId, t.seq),

@@ -8,6 +8,7 @@ import {
   type RevokedCount,
   routes,
   type SelfUser,
+  SESSION_HINT_COOKIE,
   type SessionList,
   WEB_CLIENT_HEADER,
   WEB_CLIENT_VALUE,
@@ -108,11 +109,20 @@ export class AuthController {
       path: COOKIE_PATH,
       maxAge: this.config.REFRESH_TOKEN_TTL_DAYS * 86_400,
     });
+    // Only "there may be a session": lets the web app skip the refresh on a signed-out load.
+    reply.setCookie(SESSION_HINT_COOKIE, '1', {
+      httpOnly: false,
+      sameSite: 'strict',
+      secure: this.secureCookie(request),
+      path: '/',
+      maxAge: this.config.REFRESH_TOKEN_TTL_DAYS * 86_400,
+    });
     return issued.response;
   }
 
   private clearCookie(reply: FastifyReply): void {
     reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+    reply.clearCookie(SESSION_HINT_COOKIE, { path: '/' });
   }
 
   /** Secure everywhere but plain-HTTP localhost, where browsers would drop it. */

@@ -22,6 +22,8 @@ export interface IssuedTokens {
 }
 
 const INVALID_CREDENTIALS = 'Wrong email, handle or password';
+/** A bare username names at most this many accounts before the login asks for the full handle. */
+const USERNAME_CANDIDATES = 5;
 
 @Injectable()
 export class AuthService {
@@ -65,17 +67,22 @@ export class AuthService {
     const loginWindow = this.config.RATE_LIMIT_LOGIN_WINDOW_SECONDS;
     await this.limiter.consume('login-ip', client.ip ?? 'unknown', { max: this.config.RATE_LIMIT_LOGIN_PER_IP, windowSeconds: loginWindow });
 
-    const user = await this.users.findForLogin(body);
-    // One budget per account, whether it is named by email or by handle; a name without
-    // an account has its own, so the answer is the same either way.
-    const account = user ? `user:${user.id}` : `name:${'email' in body ? body.email : body.handle.toLowerCase()}`;
-    await this.limiter.consume('login-account', account, { max: this.config.RATE_LIMIT_LOGIN_PER_ACCOUNT, windowSeconds: loginWindow });
+    // An email or a full handle names one account; a bare username may name several.
+    const candidates = await this.users.findLoginCandidates(body, USERNAME_CANDIDATES);
+    const user = candidates.length === 1 ? candidates[0] : undefined;
+    // One budget per account, whether it is named by email, handle or username; a name
+    // without an account has its own, so the answer is the same either way.
+    const accounts = candidates.length ? candidates.map((c) => `user:${c.id}`) : [`name:${'email' in body ? body.email : body.handle.toLowerCase()}`];
+    for (const account of accounts) {
+      await this.limiter.consume('login-account', account, { max: this.config.RATE_LIMIT_LOGIN_PER_ACCOUNT, windowSeconds: loginWindow });
+    }
+    if (candidates.length > 1) await this.refuseAmbiguous(candidates, body.password);
     // Unknown accounts are verified against a decoy hash: same answer, about the same time.
     const ok = await this.passwords.verify(user?.passwordHash, body.password);
     if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
     // Checked only after the password: a stranger must not learn that an account is banned.
     await this.refuseIfBanned(user, 'login', client);
-    await this.limiter.reset('login-account', account);
+    await this.limiter.reset('login-account', `user:${user.id}`);
     return this.startSession(user, client);
   }
 
@@ -149,6 +156,20 @@ export class AuthService {
     const ids = await this.repository.revokeOtherSessions(auth.userId, auth.sessionId, new Date());
     await this.validity.ended(ids, { reason: 'revoked', message: 'This device was signed out from another one' });
     return ids.length;
+  }
+
+  /**
+   * Several accounts share the username: only someone whose password fits one of them is
+   * told to use the full handle; everyone else gets the answer a wrong password gets.
+   * Every candidate is checked, so the time does not tell which one matched.
+   */
+  private async refuseAmbiguous(candidates: UserRow[], password: string): Promise<never> {
+    let fits = false;
+    for (const candidate of candidates) {
+      if (await this.passwords.verify(candidate.passwordHash, password)) fits = true;
+    }
+    if (!fits) throw new AppError('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
+    throw new AppError('HANDLE_AMBIGUOUS', 'Several accounts use this username; sign in with your full handle (name#1234) or your email');
   }
 
   /** A banned account trying to get in is a ban-evasion attempt: audited, then refused with the ban. */

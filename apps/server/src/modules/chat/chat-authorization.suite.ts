@@ -50,6 +50,7 @@ const REST_CASES: Record<string, (t: Target) => { params: Record<string, string>
   removeReaction: (t) => ({ params: { id: t.message, emoji: encodeURIComponent('👍') } }),
   searchMessages: (t) => ({ params: {}, query: `?q=${t.word}&chatroom_id=${t.room}` }),
   setNotificationLevel: (t) => ({ params: { id: t.room }, body: { level: 'none' } }),
+  dismissRemoval: (t) => ({ params: { id: t.room } }),
   reportMessage: (t) => ({ params: { id: t.message }, body: { reason: 'spam' } }),
 };
 

@@ -248,7 +248,8 @@ export function describeChatRooms(mode: string, start: StartChatServer): void {
         await eventually(() =>
           expect(ownerEvents).toContainEqual({ event: 'user-left', payload: { chatroom_id: room.id, user: expect.objectContaining({ id: c.id }) } }),
         );
-        expectError(await chat.api.get(`/api/chatrooms/${room.id}`, { token: c.token }), 404, 'NOT_FOUND');
+        // Still listed for them, read-only, until they dismiss it (chat-group-settings covers the rest).
+        expect((await roomOf(c, room.id)).removed).toMatchObject({ by: { id: owner.id } });
         // Not a participant (any more): 404.
         expectError(await chat.api.delete(`/api/chatrooms/${room.id}/participants/${c.id}`, { token: owner.token }), 404, 'NOT_FOUND');
       });

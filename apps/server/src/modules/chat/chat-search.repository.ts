@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { and, desc, eq, exists, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { Database, type Db } from '../../infra/db/database';
-import { chatroomParticipants, chatrooms, messageMentions, messages, messageSearchVector, users } from '../../infra/db/schema';
+import { chatroomParticipants, chatrooms, isActiveParticipant, messageMentions, messages, messageSearchVector, users } from '../../infra/db/schema';
 import type { ParsedSearch, SearchPerson } from './chat-search-query';
 import type { MessageRow } from './chat.repository';
 
@@ -71,11 +71,16 @@ export class ChatSearchRepository {
 
   private conditions(filter: SearchFilter): SQL | undefined {
     const { parsed } = filter;
-    const mine = this.db.select({ id: chatroomParticipants.chatroomId }).from(chatroomParticipants).where(eq(chatroomParticipants.userId, filter.userId));
+    const mine = this.db
+      .select({ id: chatroomParticipants.chatroomId })
+      .from(chatroomParticipants)
+      .where(and(eq(chatroomParticipants.userId, filter.userId), isActiveParticipant()));
     return and(
       inArray(messages.chatroomId, mine),
       filter.roomId ? eq(messages.chatroomId, filter.roomId) : undefined,
       isNull(messages.deletedAt),
+      // System lines (someone added, left, removed; a rename) are not messages anyone wrote.
+      eq(messages.kind, 'user'),
       textMatch(parsed.terms),
       parsed.from.length ? inArray(messages.senderId, this.db.select({ id: users.id }).from(users).where(or(...parsed.from.map(samePerson)))) : undefined,
       parsed.in.length ? or(...parsed.in.map((place) => this.inRoom(place))) : undefined,

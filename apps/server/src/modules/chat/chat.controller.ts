@@ -59,12 +59,17 @@ export class ChatController {
     @Param(new ZodValidationPipe(routes.updateChatroom.params)) params: { id: string },
     @Body(new ZodValidationPipe(routes.updateChatroom.body)) body: UpdateChatroomBody,
   ): Promise<Chatroom> {
-    return this.chat.renameRoom(auth.userId, params.id, body.name);
+    return this.chat.updateRoom(auth.userId, params.id, body);
   }
 
   @Route(routes.deleteChatroom)
   async remove(@CurrentAuth() auth: AuthContext, @Param(new ZodValidationPipe(routes.deleteChatroom.params)) params: { id: string }): Promise<void> {
     await this.chat.deleteRoom(auth.userId, params.id);
+  }
+
+  @Route(routes.dismissRemoval)
+  async dismissRemoval(@CurrentAuth() auth: AuthContext, @Param(new ZodValidationPipe(routes.dismissRemoval.params)) params: { id: string }): Promise<void> {
+    await this.chat.dismissRemoval(auth.userId, params.id);
   }
 
   @Route(routes.addParticipants)

@@ -1,4 +1,4 @@
-import type { Message, MessageAuthor, Participant, Reaction } from '@discordgym/contracts';
+import { type Message, type MessageAuthor, type Participant, type Reaction, SystemEvent } from '@discordgym/contracts';
 import { handleOf, toPublicUser } from '../users/users.service';
 import type { MessageRow, ParticipantRow, ReactionRow, UserRow } from './chat.repository';
 
@@ -26,7 +26,13 @@ export function toMessage(row: MessageRow, reactions: ReactionRow[], mentions: s
     deleted_at: row.deletedAt?.toISOString() ?? null,
     ...(row.card && !deleted ? { card: row.card } : {}),
     ...(author ? { author: toMessageAuthor(author) } : {}),
+    ...(row.kind === 'system' && row.system ? { system: SystemEvent.parse(row.system) } : {}),
   };
+}
+
+/** A system line's name for someone, as the web shows people: their display name, or their username. */
+export function systemUserOf(user: UserRow): { id: string; name: string } {
+  return { id: user.id, name: user.displayName ?? user.username };
 }
 
 export function toMessageAuthor(user: UserRow): MessageAuthor {

@@ -67,6 +67,22 @@ export class ChatPolicy {
     return { room, membership };
   }
 
+  /**
+   * Who may read a room's history: a member, all of it; someone the owner removed (until
+   * they dismiss it), up to the removal's system line. Anyone else: no such room.
+   */
+  async reader(userId: string, roomId: string): Promise<{ upToSeq?: number }> {
+    if (await this.repository.findMembership(roomId, userId)) return {};
+    const removal = await this.repository.findRemoval(roomId, userId);
+    if (!removal) throw AppError.notFound(ROOM_NOT_FOUND);
+    return { upToSeq: removal.removedSeq ?? 0 };
+  }
+
+  /** Why someone without a membership may not write: removed by the owner (403), or no such room for them (404). */
+  async notMemberError(roomId: string, userId: string, tx?: Parameters<ChatRepository['findRemoval']>[2]): Promise<AppError> {
+    return (await this.repository.findRemoval(roomId, userId, tx)) ? AppError.forbidden('You were removed from this group') : AppError.notFound(ROOM_NOT_FOUND);
+  }
+
   async ownerOfGroup(userId: string, roomId: string): Promise<{ room: ChatroomRow; membership: ParticipantRow }> {
     const found = await this.member(userId, roomId);
     if (!found.room.isGroup) throw AppError.forbidden('A DM has no owner');
@@ -83,19 +99,30 @@ export class ChatPolicy {
 
   async editableMessage(actor: ChatActor, messageId: string): Promise<MessageRow> {
     const row = await this.visibleMessage(actor.userId, messageId);
+    if (row.kind === 'system') throw AppError.forbidden('A system line cannot be edited');
     if (row.senderId !== actor.userId) throw AppError.forbidden('Only the author edits a message');
     if (row.deletedAt) throw AppError.notFound('Message');
     return row;
   }
 
-  /** The author, the group's owner, or a moderator (any message, in any room). */
+  /** A live message of one of my rooms that people write (a system line takes no reactions). */
+  async reactableMessage(userId: string, messageId: string): Promise<MessageRow> {
+    const row = await this.visibleMessage(userId, messageId);
+    if (row.deletedAt) throw AppError.notFound('Message');
+    if (row.kind === 'system') throw AppError.forbidden('A system line takes no reactions');
+    return row;
+  }
+
+  /** The author, the group's owner, or a moderator (any message, in any room); a system line stays. */
   async deletableMessage(actor: ChatActor, messageId: string): Promise<MessageRow> {
     if (roleRank[actor.role] >= roleRank.moderator) {
       const row = await this.repository.findMessage(messageId);
       if (!row) throw AppError.notFound('Message');
+      if (row.kind === 'system') throw AppError.forbidden('A system line cannot be deleted');
       return row;
     }
     const row = await this.visibleMessage(actor.userId, messageId);
+    if (row.kind === 'system') throw AppError.forbidden('A system line cannot be deleted');
     if (row.senderId === actor.userId) return row;
     const membership = await this.repository.findMembership(row.chatroomId, actor.userId);
     if (membership?.role !== 'owner') throw AppError.forbidden('Only the author, the room owner or a moderator deletes a message');

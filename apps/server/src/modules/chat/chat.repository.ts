@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { Database, type Db } from '../../infra/db/database';
-import { chatroomParticipants, chatrooms, messageMentions, messageReactions, messages, users } from '../../infra/db/schema';
+import { chatroomParticipants, chatrooms, isActiveParticipant, messageMentions, messageReactions, messages, users } from '../../infra/db/schema';
 
 export type ChatroomRow = typeof chatrooms.$inferSelect;
 export type ParticipantRow = typeof chatroomParticipants.$inferSelect;
@@ -10,7 +10,7 @@ export type UserRow = typeof users.$inferSelect;
 export type ReactionRow = typeof messageReactions.$inferSelect;
 
 /** A transaction handle or the database: the same query methods on both. */
-type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
+export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
 export interface RoomSummaryRow {
   room: ChatroomRow;
@@ -27,6 +27,8 @@ export interface NewMessage {
   replyToId: string | null;
   mentionIds: string[];
   card: MessageRow['card'];
+  /** Only on a system line: what happened (its sender is who did it). */
+  system?: Record<string, unknown>;
 }
 
 @Injectable()
@@ -53,13 +55,43 @@ export class ChatRepository {
     return row;
   }
 
+  /** A member now: a removed member's row (kept until they dismiss it) does not count. */
   async findMembership(roomId: string, userId: string, tx: Executor = this.db): Promise<ParticipantRow | undefined> {
     const [row] = await tx
       .select()
       .from(chatroomParticipants)
-      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId)))
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId), isActiveParticipant()))
       .limit(1);
     return row;
+  }
+
+  /** The row the owner's removal left behind, until its member dismisses it. */
+  async findRemoval(roomId: string, userId: string, tx: Executor = this.db): Promise<ParticipantRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(chatroomParticipants)
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId), isNotNull(chatroomParticipants.removedAt)))
+      .limit(1);
+    return row;
+  }
+
+  /** Marks a member removed (no longer a member; the row stays for their read-only view). */
+  async markRemoved(roomId: string, userId: string, removedBy: string, removedSeq: number, tx: Executor): Promise<boolean> {
+    const rows = await tx
+      .update(chatroomParticipants)
+      .set({ removedAt: new Date(), removedBy, removedSeq, role: 'member' })
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId), isActiveParticipant()))
+      .returning({ userId: chatroomParticipants.userId });
+    return rows.length > 0;
+  }
+
+  /** Dismissing a removal: the row goes for good. */
+  async deleteRemoval(roomId: string, userId: string): Promise<boolean> {
+    const rows = await this.db
+      .delete(chatroomParticipants)
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId), isNotNull(chatroomParticipants.removedAt)))
+      .returning({ userId: chatroomParticipants.userId });
+    return rows.length > 0;
   }
 
   async insertRoom(room: typeof chatrooms.$inferInsert, members: { userId: string; role: 'owner' | 'member' }[], tx: Executor): Promise<ChatroomRow> {
@@ -68,21 +100,25 @@ export class ChatRepository {
     return created!;
   }
 
-  async updateRoomName(id: string, name: string): Promise<void> {
-    await this.db.update(chatrooms).set({ name, updatedAt: new Date() }).where(eq(chatrooms.id, id));
+  async updateRoomSettings(id: string, settings: { name?: string; icon?: string | null }, tx: Executor = this.db): Promise<void> {
+    await tx.update(chatrooms).set({ ...settings, updatedAt: new Date() }).where(eq(chatrooms.id, id));
   }
 
   async deleteRoom(id: string, tx: Executor = this.db): Promise<void> {
     await tx.delete(chatrooms).where(eq(chatrooms.id, id));
   }
 
-  /** Adds the users not yet in the room; returns the ids actually added. */
-  async addParticipants(roomId: string, userIds: string[]): Promise<string[]> {
+  /** Adds the users not yet in the room (someone removed earlier comes back as a member); returns the ids actually added. */
+  async addParticipants(roomId: string, userIds: string[], tx: Executor = this.db): Promise<string[]> {
     if (!userIds.length) return [];
-    const rows = await this.db
+    const rows = await tx
       .insert(chatroomParticipants)
       .values(userIds.map((userId) => ({ chatroomId: roomId, userId, role: 'member' })))
-      .onConflictDoNothing()
+      .onConflictDoUpdate({
+        target: [chatroomParticipants.chatroomId, chatroomParticipants.userId],
+        set: { removedAt: null, removedBy: null, removedSeq: null, role: 'member', joinedAt: new Date() },
+        setWhere: isNotNull(chatroomParticipants.removedAt),
+      })
       .returning({ userId: chatroomParticipants.userId });
     return rows.map((r) => r.userId);
   }
@@ -90,7 +126,7 @@ export class ChatRepository {
   async removeParticipant(roomId: string, userId: string, tx: Executor = this.db): Promise<boolean> {
     const rows = await tx
       .delete(chatroomParticipants)
-      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId)))
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId), isActiveParticipant()))
       .returning({ userId: chatroomParticipants.userId });
     return rows.length > 0;
   }
@@ -100,7 +136,7 @@ export class ChatRepository {
     const [next] = await tx
       .select({ userId: chatroomParticipants.userId })
       .from(chatroomParticipants)
-      .where(eq(chatroomParticipants.chatroomId, roomId))
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), isActiveParticipant()))
       .orderBy(asc(chatroomParticipants.joinedAt), asc(chatroomParticipants.userId))
       .limit(1);
     if (!next) return undefined;
@@ -117,7 +153,7 @@ export class ChatRepository {
       .select({ participant: chatroomParticipants, user: users })
       .from(chatroomParticipants)
       .innerJoin(users, eq(users.id, chatroomParticipants.userId))
-      .where(inArray(chatroomParticipants.chatroomId, roomIds))
+      .where(and(inArray(chatroomParticipants.chatroomId, roomIds), isActiveParticipant()))
       .orderBy(asc(chatroomParticipants.joinedAt));
   }
 
@@ -125,7 +161,13 @@ export class ChatRepository {
     const rows = await this.db
       .select({ userId: chatroomParticipants.userId })
       .from(chatroomParticipants)
-      .where(eq(chatroomParticipants.chatroomId, roomId));
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), isActiveParticipant()));
+    return rows.map((r) => r.userId);
+  }
+
+  /** Everyone with a row here, removed members too: who hears that the room is gone. */
+  async everyoneListing(roomId: string): Promise<string[]> {
+    const rows = await this.db.select({ userId: chatroomParticipants.userId }).from(chatroomParticipants).where(eq(chatroomParticipants.chatroomId, roomId));
     return rows.map((r) => r.userId);
   }
 
@@ -134,11 +176,11 @@ export class ChatRepository {
     const mine = this.db
       .select({ id: chatroomParticipants.chatroomId })
       .from(chatroomParticipants)
-      .where(eq(chatroomParticipants.userId, userId));
+      .where(and(eq(chatroomParticipants.userId, userId), isActiveParticipant()));
     const rows = await this.db
       .selectDistinct({ userId: chatroomParticipants.userId })
       .from(chatroomParticipants)
-      .where(and(inArray(chatroomParticipants.chatroomId, mine), ne(chatroomParticipants.userId, userId)));
+      .where(and(inArray(chatroomParticipants.chatroomId, mine), ne(chatroomParticipants.userId, userId), isActiveParticipant()));
     return rows.map((r) => r.userId);
   }
 
@@ -146,17 +188,22 @@ export class ChatRepository {
     const rows = await this.db
       .select({ id: chatroomParticipants.chatroomId })
       .from(chatroomParticipants)
-      .where(eq(chatroomParticipants.userId, userId));
+      .where(and(eq(chatroomParticipants.userId, userId), isActiveParticipant()));
     return rows.map((r) => r.id);
   }
 
-  /** My rooms, most recently active first, with unread counts (others' live messages past my pointer). */
+  /**
+   * My rooms, most recently active first, with unread counts (others' live messages past my
+   * pointer; system lines do not count). Rooms I was removed from are listed too, until I dismiss them.
+   */
   async roomSummaries(userId: string, onlyRoomId?: string): Promise<RoomSummaryRow[]> {
     const unread = sql<number>`(
       select count(*)::int from ${messages} m
       where m.chatroom_id = ${chatrooms.id}
         and m.seq > ${chatroomParticipants.lastReadSeq}
+        and m.seq <= coalesce(${chatroomParticipants.removedSeq}, m.seq)
         and m.sender_id <> ${userId}
+        and m.kind = 'user'
         and m.deleted_at is null)`;
     const rows = await this.db
       .select({ room: chatrooms, membership: chatroomParticipants, unreadCount: unread })
@@ -209,6 +256,7 @@ export class ChatRepository {
         content: input.content,
         replyToId: input.replyToId,
         card: input.card,
+        ...(input.system ? { kind: 'system', system: input.system } : {}),
       })
       .returning();
     if (input.mentionIds.length) {
@@ -239,10 +287,10 @@ export class ChatRepository {
         lastReadSeq: sql`case when exists (
             select 1 from ${messages} m
             where m.chatroom_id = ${roomId} and m.seq > ${floor} and m.seq < ${seq}::bigint
-              and m.sender_id <> ${userId} and m.deleted_at is null)
+              and m.sender_id <> ${userId} and m.kind = 'user' and m.deleted_at is null)
           then ${floor} else ${seq}::bigint end`,
       })
-      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId)))
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId), isActiveParticipant()))
       .returning({ seq: chatroomParticipants.lastReadSeq, sharesReceipts: sharesReceiptsOf(userId) });
     return row && { seq: Number(row.seq), sharesReceipts: row.sharesReceipts };
   }
@@ -267,31 +315,40 @@ export class ChatRepository {
     });
   }
 
-  /** Newest first, strictly before `beforeSeq` (or from the newest). */
-  async pageBefore(roomId: string, beforeSeq: number | undefined, limit: number): Promise<MessageRow[]> {
+  /** Newest first, strictly before `beforeSeq` (or from the newest), none past `maxSeq` (a removed member's view). */
+  async pageBefore(roomId: string, beforeSeq: number | undefined, limit: number, maxSeq?: number): Promise<MessageRow[]> {
     return this.db
       .select()
       .from(messages)
-      .where(and(eq(messages.chatroomId, roomId), beforeSeq === undefined ? undefined : lt(messages.seq, beforeSeq)))
+      .where(
+        and(
+          eq(messages.chatroomId, roomId),
+          beforeSeq === undefined ? undefined : lt(messages.seq, beforeSeq),
+          maxSeq === undefined ? undefined : lte(messages.seq, maxSeq),
+        ),
+      )
       .orderBy(desc(messages.seq))
       .limit(limit);
   }
 
   /** Oldest first, strictly after `afterSeq`: catching up. */
-  async pageAfter(roomId: string, afterSeq: number, limit: number): Promise<MessageRow[]> {
+  async pageAfter(roomId: string, afterSeq: number, limit: number, maxSeq?: number): Promise<MessageRow[]> {
     return this.db
       .select()
       .from(messages)
-      .where(and(eq(messages.chatroomId, roomId), gt(messages.seq, afterSeq)))
+      .where(and(eq(messages.chatroomId, roomId), gt(messages.seq, afterSeq), maxSeq === undefined ? undefined : lte(messages.seq, maxSeq)))
       .orderBy(asc(messages.seq))
       .limit(limit);
   }
 
-  async lastMessages(roomIds: string[]): Promise<MessageRow[]> {
+  /** Each room's newest live message as `viewerId` may see it (up to their removal, if they were removed). */
+  async lastMessages(roomIds: string[], viewerId: string): Promise<MessageRow[]> {
     if (!roomIds.length) return [];
     const result = await this.db.execute<Record<string, unknown>>(sql`
       select m.id from ${chatrooms} r
-      join lateral (select id from ${messages} where chatroom_id = r.id and deleted_at is null order by seq desc limit 1) m on true
+      left join ${chatroomParticipants} p on p.chatroom_id = r.id and p.user_id = ${viewerId}
+      join lateral (select id from ${messages} where chatroom_id = r.id and deleted_at is null
+        and seq <= coalesce(p.removed_seq, seq) order by seq desc limit 1) m on true
       where r.id in ${roomIds}`);
     const ids = rowsOf(result).map((r) => String(r.id));
     if (!ids.length) return [];
@@ -339,7 +396,7 @@ export class ChatRepository {
       .set({
         lastReadSeq: sql`greatest(${chatroomParticipants.lastReadSeq}, least(${seq}::bigint, (select ${chatrooms.lastSeq} from ${chatrooms} where ${chatrooms.id} = ${roomId})))`,
       })
-      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId)))
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId), isActiveParticipant()))
       .returning({ seq: chatroomParticipants.lastReadSeq, sharesReceipts: sharesReceiptsOf(userId) });
     return row && { seq: Number(row.seq), sharesReceipts: row.sharesReceipts };
   }
@@ -348,7 +405,7 @@ export class ChatRepository {
     const rows = await this.db
       .update(chatroomParticipants)
       .set({ notificationLevel: level })
-      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId)))
+      .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId), isActiveParticipant()))
       .returning({ userId: chatroomParticipants.userId });
     return rows.length > 0;
   }

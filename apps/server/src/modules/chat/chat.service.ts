@@ -11,6 +11,9 @@ import {
   type SendMessageBody,
   SYNC_PAGE_MAX,
   type SyncResult,
+  GroupIcon,
+  type SystemEvent,
+  type UpdateChatroomBody,
 } from '@discordgym/contracts';
 import { effectiveNotificationLevel, type NotificationLevel, type NotificationLevelState } from '@discordgym/contracts';
 import { v7 as uuidv7 } from 'uuid';
@@ -20,10 +23,10 @@ import type { Config } from '../../config/env';
 import { isUniqueViolation } from '../../infra/db/database';
 import { RateLimiter } from '../../infra/kv/rate-limiter';
 import { toPublicUser } from '../users/users.service';
-import { mentionedHandles, toMessage, toParticipant } from './chat.mapper';
+import { mentionedHandles, systemUserOf, toMessage, toParticipant } from './chat.mapper';
 import { type ChatActor, ChatPolicy } from './chat.policy';
 import { ChatCards } from './chat-cards';
-import { ChatRepository, type ChatroomRow, type MessageRow } from './chat.repository';
+import { ChatRepository, type ChatroomRow, type Executor, type MessageRow, type UserRow } from './chat.repository';
 import { HistoryCache } from './history-cache';
 import { DomainEvents } from '../../events/domain-events.service';
 import { RealtimeEmitter } from '../../realtime/realtime-emitter';
@@ -111,16 +114,29 @@ export class ChatService {
     return { room: await this.getRoom(userId, id), created: true };
   }
 
-  async renameRoom(userId: string, roomId: string, name: string): Promise<Chatroom> {
+  /** The owner's group settings: a new name (announced by a system line) and/or a built-in icon. */
+  async updateRoom(userId: string, roomId: string, body: UpdateChatroomBody): Promise<Chatroom> {
     const { room } = await this.policy.ownerOfGroup(userId, roomId);
-    await this.repository.updateRoomName(room.id, name);
+    const renamed = body.name !== undefined && body.name !== room.name;
+    const line = await this.repository.transaction(async (tx) => {
+      await this.repository.updateRoomSettings(room.id, { ...(body.name !== undefined ? { name: body.name } : {}), ...(body.icon !== undefined ? { icon: body.icon } : {}) }, tx);
+      return renamed ? this.writeSystemLine(tx, roomId, userId, { type: 'renamed', name: body.name! }) : null;
+    });
     this.emitter.toUsers(await this.repository.participantIds(roomId), 'rooms-changed', { chatroom_id: roomId, reason: 'updated' });
+    if (line) await this.announceSystemLine(line);
     return this.getRoom(userId, roomId);
+  }
+
+  /** Someone the owner removed clears the room from their list, on all their devices. */
+  async dismissRemoval(userId: string, roomId: string): Promise<void> {
+    if (!(await this.repository.deleteRemoval(roomId, userId))) throw AppError.notFound(ROOM_NOT_FOUND);
+    this.emitter.toUsers([userId], 'rooms-changed', { chatroom_id: roomId, reason: 'deleted' });
   }
 
   async deleteRoom(userId: string, roomId: string): Promise<void> {
     await this.policy.ownerOfGroup(userId, roomId);
-    const members = await this.repository.participantIds(roomId);
+    // Removed members still list the room: they hear that it is gone too.
+    const members = await this.repository.everyoneListing(roomId);
     await this.repository.deleteRoom(roomId);
     this.emitter.toUsers(members, 'rooms-changed', { chatroom_id: roomId, reason: 'deleted' });
     this.emitter.leaveRoom(members, roomId);
@@ -134,33 +150,52 @@ export class ChatService {
     if (users.length !== wanted.length) throw AppError.notFound('User');
     const current = new Set(await this.repository.participantIds(roomId));
     await this.policy.mayReach(userId, wanted.filter((id) => !current.has(id)));
-    const added = new Set(await this.repository.addParticipants(roomId, wanted));
+    const { added, line } = await this.repository.transaction(async (tx) => {
+      const ids = new Set(await this.repository.addParticipants(roomId, wanted, tx));
+      const named = users.filter((u) => ids.has(u.id)).map(systemUserOf);
+      return { added: ids, line: named.length ? await this.writeSystemLine(tx, roomId, userId, { type: 'added', users: named }) : null };
+    });
     for (const user of users.filter((u) => added.has(u.id))) {
       this.emitter.toRoom(roomId, 'user-joined', { chatroom_id: roomId, user: toPublicUser(user) });
     }
     this.emitter.toUsers([...added], 'rooms-changed', { chatroom_id: roomId, reason: 'added' });
+    if (line) await this.announceSystemLine(line);
     return this.getRoom(userId, roomId);
   }
 
-  /** The owner removes anyone; anyone may leave. An owner who leaves hands the room on. */
+  /**
+   * The owner removes anyone; anyone may leave. An owner who leaves hands the room on.
+   * Leaving deletes my row; being removed keeps it, flagged, so the room stays in my list
+   * read-only (up to the removal's system line) until I dismiss it.
+   */
   async removeParticipant(userId: string, roomId: string, targetId: string): Promise<void> {
     const { room, membership } = await this.policy.member(userId, roomId);
     if (!room.isGroup) throw AppError.forbidden('A DM cannot be left');
     if (targetId !== userId && membership.role !== 'owner') throw AppError.forbidden('Only the owner removes people');
     const target = targetId === userId ? membership : await this.repository.findMembership(roomId, targetId);
     if (!target) throw AppError.notFound('Participant');
+    const [user] = await this.repository.usersByIds([targetId]);
+    const leaving = targetId === userId;
 
-    await this.repository.transaction(async (tx) => {
-      await this.repository.removeParticipant(roomId, targetId, tx);
+    const line = await this.repository.transaction(async (tx) => {
+      const event: SystemEvent = leaving ? { type: 'left' } : { type: 'removed', user: user ? systemUserOf(user) : { id: targetId, name: '?' } };
+      const written = await this.writeSystemLine(tx, roomId, userId, event);
+      if (leaving) await this.repository.removeParticipant(roomId, targetId, tx);
+      else await this.repository.markRemoved(roomId, targetId, userId, written.seq, tx);
       if (target.role === 'owner') {
         const next = await this.repository.promoteOldestMember(roomId, tx);
-        if (!next) await this.repository.deleteRoom(roomId, tx);
+        if (!next) {
+          await this.repository.deleteRoom(roomId, tx);
+          return null;
+        }
       }
+      return written;
     });
-    const [user] = await this.repository.usersByIds([targetId]);
     this.emitter.leaveRoom([targetId], roomId);
     if (user) this.emitter.toRoom(roomId, 'user-left', { chatroom_id: roomId, user: toPublicUser(user) });
-    this.emitter.toUsers([targetId], 'rooms-changed', { chatroom_id: roomId, reason: 'removed' });
+    // Someone removed hears of it on their own channel: they are no longer in the room's.
+    if (line) await this.announceSystemLine(line, leaving ? [] : [targetId]);
+    this.emitter.toUsers([targetId], 'rooms-changed', { chatroom_id: roomId, reason: leaving ? 'deleted' : 'removed' });
   }
 
   /** For join-room: the room's head seq, so the client knows what to sync. */
@@ -175,9 +210,14 @@ export class ChatService {
   // ---- messages ----
 
   async history(userId: string, roomId: string, query: HistoryQuery): Promise<MessagePage> {
-    await this.policy.member(userId, roomId);
+    // Someone removed reads up to their removal, never further (and never from the hot cache).
+    const { upToSeq } = await this.policy.reader(userId, roomId);
     if (query.after_seq !== undefined) {
-      const rows = await this.repository.pageAfter(roomId, query.after_seq, query.limit + 1);
+      const rows = await this.repository.pageAfter(roomId, query.after_seq, query.limit + 1, upToSeq);
+      return { items: await this.toMessages(rows.slice(0, query.limit)), has_more: rows.length > query.limit };
+    }
+    if (upToSeq !== undefined) {
+      const rows = await this.repository.pageBefore(roomId, query.before_seq, query.limit + 1, upToSeq);
       return { items: await this.toMessages(rows.slice(0, query.limit)), has_more: rows.length > query.limit };
     }
     if (query.before_seq === undefined) {
@@ -220,11 +260,12 @@ export class ChatService {
     try {
       row = await this.repository.transaction(async (tx) => {
         const membership = await this.repository.findMembership(body.chatroom_id, userId, tx);
-        if (!membership) throw AppError.notFound(ROOM_NOT_FOUND);
+        if (!membership) throw await this.policy.notMemberError(body.chatroom_id, userId, tx);
         let replyToSeq: number | null = null;
         if (body.reply_to_id) {
           const parent = await this.repository.findMessage(body.reply_to_id, tx);
           if (!parent || parent.chatroomId !== body.chatroom_id) throw AppError.notFound('Message to reply to');
+          if (parent.kind === 'system') throw AppError.forbidden('A system line cannot be replied to');
           replyToSeq = parent.seq;
         }
         const inserted = await this.repository.insertMessage(
@@ -286,8 +327,7 @@ export class ChatService {
   }
 
   async react(userId: string, messageId: string, emoji: string, add: boolean): Promise<Message> {
-    const row = await this.policy.visibleMessage(userId, messageId);
-    if (row.deletedAt) throw AppError.notFound('Message');
+    const row = await this.policy.reactableMessage(userId, messageId);
     const changed = add ? await this.repository.addReaction(messageId, userId, emoji) : await this.repository.removeReaction(messageId, userId, emoji);
     const [message] = await this.toMessages([row]);
     if (changed) {
@@ -347,6 +387,28 @@ export class ChatService {
   }
 
   // ---- internals ----
+
+  /**
+   * A system line, written like any message (the room's next seq, in the caller's
+   * transaction) with its actor as sender; who did it reads it as read.
+   */
+  private async writeSystemLine(tx: Executor, roomId: string, actorId: string, event: SystemEvent): Promise<MessageRow> {
+    const id = uuidv7();
+    const row = await this.repository.insertMessage(
+      { id, chatroomId: roomId, senderId: actorId, clientId: `sys-${id}`, content: '', replyToId: null, mentionIds: [], card: null, system: event },
+      tx,
+    );
+    await this.repository.moveSenderPointer(roomId, actorId, row.seq, null, tx);
+    return row;
+  }
+
+  /** After commit, like a sent message: the hot history learns of it and the room hears `new-message`. */
+  private async announceSystemLine(row: MessageRow, alsoUsers: string[] = []): Promise<void> {
+    const [message] = await this.toMessages([row]);
+    await this.hotHistory.invalidate(row.chatroomId);
+    this.emitter.toRoom(row.chatroomId, 'new-message', message!);
+    if (alsoUsers.length) this.emitter.toUsers(alsoUsers, 'new-message', message!);
+  }
 
   /**
    * A moved read pointer: the whole room hears of it ("seen"), unless the reader keeps
@@ -410,20 +472,39 @@ export class ChatService {
   private async summaries(userId: string, onlyRoomId?: string): Promise<Chatroom[]> {
     const rows = await this.repository.roomSummaries(userId, onlyRoomId);
     const roomIds = rows.map((r) => r.room.id);
-    const [participants, lastRows] = await Promise.all([this.repository.participants(roomIds), this.repository.lastMessages(roomIds)]);
+    const removerIds = [...new Set(rows.flatMap((r) => (r.membership.removedBy ? [r.membership.removedBy] : [])))];
+    const [participants, lastRows, removers] = await Promise.all([
+      this.repository.participants(roomIds),
+      this.repository.lastMessages(roomIds, userId),
+      this.repository.usersByIds(removerIds),
+    ]);
     const lastMessages = await this.toMessages(lastRows);
     return rows.map(({ room, membership, unreadCount }) => ({
       id: room.id,
       name: room.name,
+      icon: asGroupIcon(room.icon),
       is_group: room.isGroup,
       created_by: room.createdBy,
       created_at: room.createdAt.toISOString(),
-      last_seq: room.lastSeq,
+      // Someone removed sees the room as it was when they left it.
+      last_seq: membership.removedSeq ?? room.lastSeq,
       last_read_seq: membership.lastReadSeq,
       unread_count: unreadCount,
       last_message: lastMessages.find((m) => m.chatroom_id === room.id) ?? null,
-      participants: participants.filter((p) => p.participant.chatroomId === room.id).map((p) => toParticipant(p.participant, p.user, userId)),
+      participants: membership.removedAt
+        ? []
+        : participants.filter((p) => p.participant.chatroomId === room.id).map((p) => toParticipant(p.participant, p.user, userId)),
       notification_level: effectiveNotificationLevel(membership.notificationLevel, room.isGroup),
+      removed: membership.removedAt
+        ? { at: membership.removedAt.toISOString(), by: removerOf(removers, membership.removedBy) }
+        : null,
     }));
   }
+}
+
+const asGroupIcon = (icon: string | null): GroupIcon | null => (GroupIcon.safeParse(icon).success ? (icon as GroupIcon) : null);
+
+function removerOf(users: UserRow[], id: string | null): { id: string; name: string } | null {
+  const user = id ? users.find((u) => u.id === id) : undefined;
+  return user ? systemUserOf(user) : null;
 }

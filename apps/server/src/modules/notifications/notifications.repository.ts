@@ -4,7 +4,7 @@ import { and, desc, eq, exists, inArray, isNull, lt, ne, notExists, notInArray, 
 import { alias } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 import { Database, type Db, type Executor } from '../../infra/db/database';
-import { blocks, chatroomParticipants, chatrooms, friendRequests, friendships, messages, notifications, pushSubscriptions, users } from '../../infra/db/schema';
+import { blocks, chatroomParticipants, chatrooms, friendRequests, friendships, isActiveParticipant, messages, notifications, pushSubscriptions, users } from '../../infra/db/schema';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
@@ -101,6 +101,7 @@ export class NotificationsRepository {
         and(
           eq(chatroomParticipants.chatroomId, roomId),
           ne(chatroomParticipants.userId, senderId),
+          isActiveParticipant(),
           wanted,
           notExists(
             this.db
@@ -174,7 +175,7 @@ export class NotificationsRepository {
       this.db
         .select({ one: sql`1` })
         .from(chatroomParticipants)
-        .where(and(eq(chatroomParticipants.chatroomId, notifications.chatroomId), eq(chatroomParticipants.userId, notifications.userId))),
+        .where(and(eq(chatroomParticipants.chatroomId, notifications.chatroomId), eq(chatroomParticipants.userId, notifications.userId), isActiveParticipant())),
     );
     const rows = await this.db
       .select({

@@ -3,6 +3,7 @@ import type { Notification, NotificationKind, NotificationListQuery, Notificatio
 import { AppError } from '../../common/app-error';
 import type { DomainEvent } from '../../events/event-types';
 import { DomainEvents } from '../../events/domain-events.service';
+import { PresenceRules } from '../../realtime/presence-rules';
 import { RealtimeEmitter } from '../../realtime/realtime-emitter';
 import { toNotification } from './notifications.mapper';
 import { type NotificationDraft, type NotificationRow, NotificationsRepository } from './notifications.repository';
@@ -26,6 +27,7 @@ export class NotificationsService {
     private readonly events: DomainEvents,
     private readonly emitter: RealtimeEmitter,
     private readonly pushKeys: PushKeys,
+    private readonly presenceRules: PresenceRules,
   ) {}
 
   async list(userId: string, query: NotificationListQuery): Promise<NotificationPage> {
@@ -97,11 +99,14 @@ export class NotificationsService {
   private async announce(rows: NotificationRow[]): Promise<void> {
     if (!rows.length) return;
     const views = await this.views(rows.map((r) => r.id));
+    // Do Not Disturb: the inbox and the count still change, the client stays quiet (no toast, no sound).
+    const choices = await this.presenceRules.choicesOf([...new Set(rows.map((r) => r.userId))]);
     for (const row of rows) {
       const notification = views.get(row.id);
       if (!notification) continue;
       const unread_count = await this.repository.unreadCount(row.userId);
-      this.emitter.toUsers([row.userId], 'notification', { notification, unread_count });
+      const silent = choices.get(row.userId) === 'dnd';
+      this.emitter.toUsers([row.userId], 'notification', silent ? { notification, unread_count, silent } : { notification, unread_count });
     }
   }
 }

@@ -6,7 +6,7 @@ import { expectError } from '../../../test/expect-error';
 import { type RegisteredUser, registerUser } from '../../../test/factories';
 import type { TestServer } from '../../../test/harness';
 
-const PUBLIC_KEYS = ['avatar', 'bio', 'created_at', 'display_name', 'handle', 'id', 'username'];
+const PUBLIC_KEYS = ['avatar', 'bio', 'created_at', 'custom_status', 'display_name', 'handle', 'id', 'username'];
 
 /** A prefix no other test (or earlier run on the shared cluster database) uses. */
 const uniqueTag = () => `t${randomBytes(4).toString('hex')}`;
@@ -160,7 +160,7 @@ export function describeUsersProfile(mode: string, start: () => Promise<TestServ
         const response = await api.get('/api/profile', { token: me.auth.token });
         expect(response.status).toBe(200);
         const self = SelfUser.parse(response.body);
-        expect(Object.keys(response.body).sort()).toEqual([...PUBLIC_KEYS, 'email', 'privacy', 'role'].sort());
+        expect(Object.keys(response.body).sort()).toEqual([...PUBLIC_KEYS, 'email', 'presence', 'privacy', 'role'].sort());
         expect(self).toMatchObject({ id: me.auth.user.id, email: me.email, handle: me.auth.user.handle });
         expect(JSON.stringify(response.body)).not.toMatch(/password|hash|argon|\$[a-z0-9]+\$/i);
       });

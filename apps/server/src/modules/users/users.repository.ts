@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm';
 import { Database } from '../../infra/db/database';
 import { users } from '../../infra/db/schema';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
-export type ProfilePatch = Partial<Pick<UserRow, 'displayName' | 'bio' | 'avatar' | 'friendRequestsFrom' | 'dmsFrom' | 'readReceipts'>>;
+export type ProfilePatch = Partial<
+  Pick<UserRow, 'displayName' | 'bio' | 'avatar' | 'friendRequestsFrom' | 'dmsFrom' | 'readReceipts' | 'presenceChoice' | 'customStatusText' | 'customStatusExpiresAt'>
+>;
 
 /** `%` and `_` typed by a user are literal characters, not wildcards. */
 const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -42,6 +44,16 @@ export class UsersRepository {
     return row;
   }
 
+  /** Accounts whose username is exactly this one (case-insensitive), at most `limit`: a login by bare username. */
+  async findByUsername(username: string, limit: number): Promise<UserRow[]> {
+    return this.db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.username}) = lower(${username})`)
+      .orderBy(asc(users.id))
+      .limit(limit);
+  }
+
   /** Prefix search on username or display name, paged by id (time-ordered) keyset. */
   async search(query: { q?: string | undefined; afterId?: string | undefined; limit: number }): Promise<UserRow[]> {
     const filters = [];
@@ -63,6 +75,14 @@ export class UsersRepository {
       .where(and(...filters))
       .orderBy(asc(users.id))
       .limit(query.limit);
+  }
+
+  /** The presence choices of these users that are not `online`. */
+  async presenceChoices(ids: string[]): Promise<{ id: string; choice: string }[]> {
+    return this.db
+      .select({ id: users.id, choice: users.presenceChoice })
+      .from(users)
+      .where(and(inArray(users.id, ids), ne(users.presenceChoice, 'online')));
   }
 
   async updateProfile(id: string, patch: ProfilePatch): Promise<UserRow | undefined> {

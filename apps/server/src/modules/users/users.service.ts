@@ -1,8 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  type CustomStatus,
   DmsFrom,
   FriendRequestsFrom,
+  PresenceChoice,
   type PrivacySettings,
   type PublicUser,
   type SelfUser,
@@ -13,17 +15,29 @@ import {
 } from '@discordgym/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../common/app-error';
+import { Clock } from '../../common/clock';
 import { isUniqueViolation } from '../../infra/db/database';
 import { PresenceRules } from '../../realtime/presence-rules';
+import { PresenceService } from '../../realtime/presence.service';
 import { RealtimeEmitter } from '../../realtime/realtime-emitter';
 import { isBuiltInAvatar } from './avatars';
 import { type ProfilePatch, type UserRow, UsersRepository } from './users.repository';
 
 const DISCRIMINATOR_ATTEMPTS = 20;
+/** The longest a custom status may be set for with an end ("never" has none). */
+const CUSTOM_STATUS_MAX_MS = 7 * 24 * 3600_000;
 
 export const handleOf = (user: Pick<UserRow, 'username' | 'discriminator'>): string => `${user.username}#${user.discriminator}`;
 
-export function toPublicUser(row: UserRow): PublicUser {
+/** The custom status while it lasts; computed on read, so an expired one needs no job to vanish. */
+export function customStatusOf(row: Pick<UserRow, 'customStatusText' | 'customStatusExpiresAt'>, now: Date): CustomStatus | null {
+  if (!row.customStatusText) return null;
+  if (row.customStatusExpiresAt && row.customStatusExpiresAt.getTime() <= now.getTime()) return null;
+  return { text: row.customStatusText, expires_at: row.customStatusExpiresAt?.toISOString() ?? null };
+}
+
+/** As others see me: an invisible user shows no custom status either. */
+export function toPublicUser(row: UserRow, now: Date = new Date()): PublicUser {
   return {
     id: row.id,
     username: row.username,
@@ -32,6 +46,7 @@ export function toPublicUser(row: UserRow): PublicUser {
     bio: row.bio,
     avatar: row.avatar,
     created_at: row.createdAt.toISOString(),
+    custom_status: row.presenceChoice === 'invisible' ? null : customStatusOf(row, now),
   };
 }
 
@@ -43,8 +58,15 @@ export function privacyOf(row: Pick<UserRow, 'friendRequestsFrom' | 'dmsFrom' | 
   };
 }
 
-export function toSelfUser(row: UserRow): SelfUser {
-  return { ...toPublicUser(row), email: row.email, role: UserRole.parse(row.role), privacy: privacyOf(row) };
+export function toSelfUser(row: UserRow, now: Date = new Date()): SelfUser {
+  return {
+    ...toPublicUser(row, now),
+    custom_status: customStatusOf(row, now),
+    email: row.email,
+    role: UserRole.parse(row.role),
+    privacy: privacyOf(row),
+    presence: PresenceChoice.catch('online').parse(row.presenceChoice),
+  };
 }
 
 /** The seeds' `generateDiscordId`: a random four-digit tag, 0001–9999. */
@@ -58,7 +80,14 @@ export class UsersService {
     private readonly repository: UsersRepository,
     private readonly presenceRules: PresenceRules,
     private readonly emitter: RealtimeEmitter,
-  ) {}
+    private readonly presence: PresenceService,
+    private readonly clock: Clock,
+  ) {
+    this.presenceRules.setChoiceSource(async (ids) => {
+      const rows = await this.repository.presenceChoices(ids);
+      return new Map(rows.map((r) => [r.id, PresenceChoice.catch('online').parse(r.choice)]));
+    });
+  }
 
   /** Creates the account row; retries the tag when `username#NNNN` is taken. */
   async createAccount(input: { username: string; email: string; passwordHash: string }): Promise<UserRow> {
@@ -85,16 +114,29 @@ export class UsersService {
     return this.repository.findByHandle(match[1]!, match[2]!);
   }
 
+  /**
+   * Who a login names: one account for an email or a full handle; for a bare username
+   * (no `#NNNN`) every account of that name, at most `limit`, so the caller can tell
+   * "nobody", "exactly one" and "several" apart.
+   */
+  async findLoginCandidates(login: { email: string } | { handle: string }, limit: number): Promise<UserRow[]> {
+    if ('email' in login || login.handle.includes('#')) {
+      const row = await this.findForLogin(login);
+      return row ? [row] : [];
+    }
+    return this.repository.findByUsername(login.handle, limit);
+  }
+
   async getSelf(id: string): Promise<SelfUser> {
     const row = await this.repository.findById(id);
     if (!row) throw AppError.notFound('User');
-    return toSelfUser(row);
+    return toSelfUser(row, this.clock.now());
   }
 
   async getPublic(id: string): Promise<PublicUser> {
     const row = await this.repository.findById(id);
     if (!row) throw AppError.notFound('User');
-    return toPublicUser(row);
+    return toPublicUser(row, this.clock.now());
   }
 
   async search(query: UserSearchQuery): Promise<UserPage> {
@@ -103,7 +145,7 @@ export class UsersService {
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: page.map(toPublicUser),
+      items: page.map((r) => toPublicUser(r)),
       next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
     };
   }
@@ -118,14 +160,27 @@ export class UsersService {
       }
       patch.avatar = body.avatar;
     }
+    if (body.custom_status !== undefined) {
+      const expiresAt = body.custom_status?.expires_at ? new Date(body.custom_status.expires_at) : null;
+      const left = expiresAt ? expiresAt.getTime() - this.clock.now().getTime() : 0;
+      if (expiresAt && (left <= 0 || left > CUSTOM_STATUS_MAX_MS)) {
+        const message = left <= 0 ? 'must lie in the future' : 'at most 7 days ahead (or null: until cleared)';
+        throw new AppError('VALIDATION_FAILED', `custom_status.expires_at ${message}`, [{ path: 'custom_status.expires_at', message }]);
+      }
+      patch.customStatusText = body.custom_status?.text ?? null;
+      patch.customStatusExpiresAt = expiresAt;
+    }
+    if (body.presence !== undefined) patch.presenceChoice = body.presence;
     if (body.privacy?.friend_requests_from !== undefined) patch.friendRequestsFrom = body.privacy.friend_requests_from;
     if (body.privacy?.dms_from !== undefined) patch.dmsFrom = body.privacy.dms_from;
     if (body.privacy?.read_receipts !== undefined) patch.readReceipts = body.privacy.read_receipts;
     const row = Object.keys(patch).length ? await this.repository.updateProfile(id, patch) : await this.repository.findById(id);
     if (!row) throw AppError.notFound('User');
-    const publicChange = patch.displayName !== undefined || patch.bio !== undefined || patch.avatar !== undefined;
+    const publicChange =
+      patch.displayName !== undefined || patch.bio !== undefined || patch.avatar !== undefined || patch.customStatusText !== undefined || patch.presenceChoice !== undefined;
+    if (patch.presenceChoice !== undefined) await this.presence.choiceChanged(row.id, PresenceChoice.parse(patch.presenceChoice));
     if (publicChange) await this.announceProfile(row);
-    return toSelfUser(row);
+    return toSelfUser(row, this.clock.now());
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   bodyMeasurements,
   chatroomParticipants,
   exercises,
+  isActiveParticipant,
   friendships,
   leaderboardHolds,
   personalRecords,
@@ -193,7 +194,7 @@ export class SocialRepository {
     const rows = await this.db
       .select({ id: prAnnouncementRooms.chatroomId })
       .from(prAnnouncementRooms)
-      .innerJoin(chatroomParticipants, and(eq(chatroomParticipants.chatroomId, prAnnouncementRooms.chatroomId), eq(chatroomParticipants.userId, userId)))
+      .innerJoin(chatroomParticipants, and(eq(chatroomParticipants.chatroomId, prAnnouncementRooms.chatroomId), eq(chatroomParticipants.userId, userId), isActiveParticipant()))
       .where(eq(prAnnouncementRooms.userId, userId));
     return rows.map((r) => r.id);
   }
@@ -210,12 +211,12 @@ export class SocialRepository {
     const rows = await this.db
       .select({ id: chatroomParticipants.chatroomId })
       .from(chatroomParticipants)
-      .where(and(eq(chatroomParticipants.userId, userId), inArray(chatroomParticipants.chatroomId, roomIds)));
+      .where(and(eq(chatroomParticipants.userId, userId), inArray(chatroomParticipants.chatroomId, roomIds), isActiveParticipant()));
     return rows.length === new Set(roomIds).size;
   }
 
   async roomMemberIds(roomId: string): Promise<string[]> {
-    const rows = await this.db.select({ id: chatroomParticipants.userId }).from(chatroomParticipants).where(eq(chatroomParticipants.chatroomId, roomId));
+    const rows = await this.db.select({ id: chatroomParticipants.userId }).from(chatroomParticipants).where(and(eq(chatroomParticipants.chatroomId, roomId), isActiveParticipant()));
     return rows.map((r) => r.id);
   }
 

@@ -1,4 +1,4 @@
-import type { SelfUser } from '@discordgym/contracts';
+import { SESSION_HINT_COOKIE, type SelfUser } from '@discordgym/contracts';
 import { useSyncExternalStore } from 'react';
 import type { BanNotice } from '../api/api-error';
 
@@ -25,6 +25,12 @@ export function hadSession(): boolean {
   } catch {
     return false;
   }
+}
+
+/** The server's readable twin of the httpOnly refresh cookie: set and cleared with it, holds no secret. */
+export function hasSessionCookie(): boolean {
+  if (typeof document === 'undefined') return false;
+  return document.cookie.split(';').some((part) => part.trim().startsWith(`${SESSION_HINT_COOKIE}=`));
 }
 
 const LAST_USER_KEY = 'discordgym.last-user';

@@ -1,6 +1,6 @@
 import { banOf, isSessionEnded, TransportError } from '../api/api-error';
 import { sendRoute } from '../api/http-transport';
-import { authSession, hadSession } from './auth-session.store';
+import { authSession, hadSession, hasSessionCookie } from './auth-session.store';
 
 const LOCK_NAME = 'discordgym-token-refresh';
 
@@ -35,6 +35,8 @@ export function refreshAccessToken(staleToken: string | null = null): Promise<st
  */
 export async function restoreSession(): Promise<void> {
   if (!hadSession()) authSession.signOut('initial');
+  // No refresh cookie can be there without its readable hint: asking would only earn a 401 (logged by the browser).
+  if (!hadSession() && !hasSessionCookie()) return;
   try {
     await refreshAccessToken();
   } catch (error) {

@@ -14,6 +14,7 @@ import { DomainEvents } from '../../../events/domain-events.service';
 import type { DomainEvent } from '../../../events/event-types';
 import { JobQueue } from '../../../infra/jobs/job-queue';
 import { PresenceStore } from '../../../infra/realtime/presence-store';
+import { PresenceRules } from '../../../realtime/presence-rules';
 import { toNotification } from '../notifications.mapper';
 import { NotificationsRepository } from '../notifications.repository';
 import { PushEndpointPolicy } from './push-endpoint-policy';
@@ -47,6 +48,7 @@ export class PushService implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly jobs: JobQueue,
     private readonly presence: PresenceStore,
+    private readonly presenceRules: PresenceRules,
   ) {}
 
   onModuleInit(): void {
@@ -84,6 +86,8 @@ export class PushService implements OnModuleInit {
     const { notification_id, user_id } = event.payload;
     const state = (await this.presence.get([user_id])).get(user_id);
     if (state && state.status !== 'offline') return;
+    // Do Not Disturb: the notification waits in the inbox; no device is woken for it.
+    if ((await this.presenceRules.choicesOf([user_id])).get(user_id) === 'dnd') return;
     const subscriptions = await this.repository.subscriptionsOf(user_id, PUSH_SUBSCRIPTIONS_PER_USER_MAX);
     await Promise.all(
       subscriptions.map((s) => this.jobs.enqueue<PushJob>(PUSH_QUEUE, { notification_id, subscription_id: s.id }, { jobId: `${notification_id}.${s.id}` })),

@@ -24,6 +24,8 @@ export function LoginForm({ registerHref }: { registerHref: string }) {
         label={t('login.identifier')}
         hint={t('login.identifierHint')}
         name="identifier"
+        // The one thing to do on this page: typing starts at once.
+        autoFocus
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}

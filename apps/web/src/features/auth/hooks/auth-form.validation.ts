@@ -1,4 +1,4 @@
-import { Email, Handle, type LoginBody, RegisterBody } from '@discordgym/contracts';
+import { Email, Handle, type LoginBody, RegisterBody, Username } from '@discordgym/contracts';
 import type { z } from 'zod';
 import type { MessageKey } from '../../../lib/i18n/en.messages';
 
@@ -22,7 +22,7 @@ export function validateRegister(values: Record<RegisterField, string>): Validat
   return { ok: false, errors };
 }
 
-/** One field for both ways in: an "@" means email, anything else must be a handle. */
+/** One field for all ways in: an "@" means email, anything else a handle or a bare username (the server asks for the handle when the name is shared). */
 export function validateLogin(values: Record<LoginField, string>): Validation<LoginField, LoginBody> {
   const errors: FieldErrors<LoginField> = {};
   const identifier = values.identifier.trim();
@@ -32,7 +32,7 @@ export function validateLogin(values: Record<LoginField, string>): Validation<Lo
     const email = Email.safeParse(identifier);
     if (email.success) body = { email: email.data, password: values.password };
     else errors.identifier = 'field.emailInvalid';
-  } else if (Handle.safeParse(identifier).success) body = { handle: identifier, password: values.password };
+  } else if (Handle.safeParse(identifier).success || Username.safeParse(identifier).success) body = { handle: identifier, password: values.password };
   else errors.identifier = 'field.identifierInvalid';
 
   if (!values.password) errors.password = 'field.required';

@@ -5,6 +5,8 @@ export interface RoomMessages {
   items: Message[];
   /** Older messages exist on the server before `items[0]`. */
   hasOlder: boolean;
+  /** Newer messages exist on the server after the last item (opened at the first unread); live ones wait until paged to. */
+  hasNewer?: boolean;
 }
 
 export type PresenceMap = Readonly<Record<string, { status: PresenceStatus; last_seen: string | null }>>;
@@ -36,7 +38,10 @@ export function mergeMessages(items: readonly Message[], incoming: readonly Mess
 export function withMessages(data: RoomMessages, incoming: readonly Message[], overwrite: boolean): RoomMessages {
   const oldest = data.items[0]?.seq;
   // Something older than the loaded slice (a late replay) would leave a hole in the middle; paging back finds it.
-  const inRange = data.hasOlder && oldest !== undefined ? incoming.filter((m) => m.seq >= oldest) : incoming;
+  let inRange = data.hasOlder && oldest !== undefined ? incoming.filter((m) => m.seq >= oldest) : incoming;
+  // Past the loaded slice while it does not reach the newest message: paging forward (or jumping to the present) finds them.
+  const newest = newestSeq(data);
+  if (data.hasNewer && newest !== null) inRange = inRange.filter((m) => m.seq <= newest);
   const items = mergeMessages(data.items, inRange, overwrite);
   return items === data.items ? data : { ...data, items };
 }
@@ -46,8 +51,9 @@ const activity = (room: Chatroom): string => room.last_message?.created_at ?? ro
 /** Most recently active first, as the server orders them. */
 export const sortRooms = (items: readonly Chatroom[]): Chatroom[] => [...items].sort((a, b) => activity(b).localeCompare(activity(a)));
 
+/** As on the server: others' live messages past my pointer; system lines never count. */
 const countsAsUnread = (message: Message, room: Chatroom, meId: string): boolean =>
-  message.sender_id !== meId && message.deleted_at === null && message.seq > room.last_read_seq;
+  message.sender_id !== meId && message.deleted_at === null && !message.system && message.seq > room.last_read_seq;
 
 /**
  * A delivered message moves its room up, becomes its last message and, from someone

@@ -27,6 +27,7 @@ import {
   typingWith,
   withMessages,
 } from './chat-cache';
+import { isRestored } from './offline-snapshot';
 import { chatSocket } from './chat-socket.api';
 import { type Outbox, outboxFor } from './outbox.store';
 import { readingRoom } from './reading-room';
@@ -127,8 +128,12 @@ export class ChatEngine {
           after_seq: Math.max(room.last_seq, newestSeq(this.messagesOf(room.id)) ?? 0),
         })),
       );
-      // After a reconnect the server's unread counts are the truth; a first connect has just fetched them.
-      if (this.connects > 1 || delivered) this.invalidateRoomsSoon(0);
+      // After a reconnect the server's unread counts are the truth; a first connect has just fetched them
+      // (unless the app started offline and showed what it had kept: then all of that is refetched).
+      if (this.connects > 1 || delivered || isRestored(rooms)) this.invalidateRoomsSoon(0);
+      for (const room of rooms.items) {
+        if (isRestored(this.messagesOf(room.id))) void this.queryClient.invalidateQueries({ queryKey: chatKeys.messages(room.id) });
+      }
     } catch {
       // Not connected any more, or the list could not be fetched: the next connect tries again.
     }
@@ -138,7 +143,8 @@ export class ChatEngine {
   private async joinMissing(syncNew: boolean): Promise<void> {
     if (!this.realtime.isConnected()) return;
     const rooms = this.queryClient.getQueryData<ChatroomList>(chatKeys.rooms)?.items ?? [];
-    const fresh = rooms.filter((room) => !this.joined.has(room.id));
+    // A room I was removed from cannot be joined: it is read-only history.
+    const fresh = rooms.filter((room) => !this.joined.has(room.id) && !room.removed);
     for (const room of fresh) this.joined.add(room.id);
     await Promise.all(
       fresh.map((room) =>
@@ -202,7 +208,7 @@ export class ChatEngine {
       if (cached) {
         const newest = newestSeq(cached);
         const first = incoming[0]!;
-        if (newest !== null && first.seq > newest + 1) this.requestSync(roomId, newest);
+        if (newest !== null && first.seq > newest + 1 && !cached.hasNewer) this.requestSync(roomId, newest);
         this.queryClient.setQueryData<RoomMessages>(chatKeys.messages(roomId), (data) => (data ? withMessages(data, incoming, false) : data));
       }
       const reading = readingRoom.get() === roomId;
@@ -279,6 +285,12 @@ export class ChatEngine {
 
   private roomsChanged(roomId: string, reason: 'added' | 'removed' | 'updated' | 'deleted'): void {
     if (reason === 'added' || reason === 'updated') return this.invalidateRoomsSoon(0);
+    if (reason === 'removed') {
+      // Removed by the owner: the room stays listed, read-only, with what I have of it, until I dismiss it.
+      this.joined.delete(roomId);
+      this.queryClient.removeQueries({ queryKey: chatKeys.typing(roomId) });
+      return this.invalidateRoomsSoon(0);
+    }
     this.dropRoom(roomId);
   }
 

@@ -18,11 +18,11 @@ export const fetchRooms = (signal?: AbortSignal): Promise<ChatroomList> => api('
 export const fetchLatestMessages = (roomId: string, signal?: AbortSignal): Promise<MessagePage> =>
   api('history', { params: { chatroomId: roomId }, query: { limit: HISTORY_PAGE }, signal });
 
-export const fetchMessagesBefore = (roomId: string, beforeSeq: number, limit = HISTORY_PAGE): Promise<MessagePage> =>
-  api('history', { params: { chatroomId: roomId }, query: { before_seq: beforeSeq, limit } });
+export const fetchMessagesBefore = (roomId: string, beforeSeq: number, limit = HISTORY_PAGE, signal?: AbortSignal): Promise<MessagePage> =>
+  api('history', { params: { chatroomId: roomId }, query: { before_seq: beforeSeq, limit }, signal });
 
-export const fetchMessagesAfter = (roomId: string, afterSeq: number, limit = 100): Promise<MessagePage> =>
-  api('history', { params: { chatroomId: roomId }, query: { after_seq: afterSeq, limit } });
+export const fetchMessagesAfter = (roomId: string, afterSeq: number, limit = 100, signal?: AbortSignal): Promise<MessagePage> =>
+  api('history', { params: { chatroomId: roomId }, query: { after_seq: afterSeq, limit }, signal });
 
 export const openDirectMessage = (userId: string): Promise<Chatroom> => api('createChatroom', { body: { participant_ids: [userId] } });
 

@@ -6,10 +6,12 @@ import { Dialog } from '../../../components/dialog.component';
 import { IconButton } from '../../../components/icon-button.component';
 import { useI18n } from '../../../lib/i18n/use-i18n.hook';
 import { type JumpTarget, useChatRoom } from '../hooks/use-chat-room.hook';
+import { useTypeToCompose } from '../hooks/use-type-to-compose.hook';
 import { Composer } from './composer.component';
 import { MembersPanel } from './members-panel.component';
 import { MessageContent } from './message-content.component';
 import { MessageList } from './message-list.component';
+import { RemovedNotice } from './removed-notice.component';
 import { RoomHeader } from './room-header.component';
 import { SearchPanel } from './search-panel.component';
 
@@ -18,6 +20,7 @@ export function ChatRoom({ room, initialJump }: { room: Chatroom; initialJump: J
   const { t, describeError } = useI18n();
   const navigate = useNavigate();
   const state = useChatRoom(room, initialJump);
+  useTypeToCompose(state.composer);
 
   const pickResult = (message: Message): void => {
     if (message.chatroom_id === room.id) state.jumpTo({ id: message.id, seq: message.seq });
@@ -38,20 +41,24 @@ export function ChatRoom({ room, initialJump }: { room: Chatroom; initialJump: J
             </div>
           )}
           <MessageList room={room} state={state} />
-          <Composer
-            key={room.id}
-            room={room}
-            replyTo={state.replyTo}
-            textarea={state.composer}
-            onCancelReply={() => state.setReplyTo(null)}
-            onSent={() => {
-              state.setReplyTo(null);
-              state.scroller.scrollToBottom();
-            }}
-            onEditLast={state.editLast}
-          />
+          {room.removed ? (
+            <RemovedNotice room={room} />
+          ) : (
+            <Composer
+              key={room.id}
+              room={room}
+              replyTo={state.replyTo}
+              textarea={state.composer}
+              onCancelReply={() => state.setReplyTo(null)}
+              onSent={() => {
+                state.setReplyTo(null);
+                state.scroller.scrollToBottom();
+              }}
+              onEditLast={state.editLast}
+            />
+          )}
         </div>
-        {state.panel && (
+        {state.panel && !room.removed && (
           <aside
             aria-label={state.panel === 'members' ? t('chat.membersTitle') : t('chat.searchTitle')}
             className="absolute inset-0 z-20 flex flex-col bg-surface-850 lg:static lg:w-72 lg:shrink-0"

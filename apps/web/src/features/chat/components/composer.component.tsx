@@ -29,7 +29,7 @@ export function Composer({ room, replyTo, textarea, onCancelReply, onSent, onEdi
   const title = roomTitle(room, meId, t('chat.unnamedGroup'));
   const placeholder = room.is_group ? t('chat.composerPlaceholderGroup', { name: title }) : t('chat.composerPlaceholderDm', { name: title });
   const replyAuthor = replyTo ? authorOf(room, replyTo) : undefined;
-  const open = composer.suggestions.length > 0;
+  const open = composer.suggestions.length > 0 || composer.emojiSuggestions.length > 0;
 
   // Grows with its text up to a limit, then scrolls.
   useEffect(() => {
@@ -61,7 +61,36 @@ export function Composer({ room, replyTo, textarea, onCancelReply, onSent, onEdi
         </div>
       )}
       <div className="relative">
-        {open && (
+        {composer.emojiSuggestions.length > 0 && (
+          <ul
+            id={listId}
+            role="listbox"
+            aria-label={t('chat.emojiSuggestions')}
+            data-testid="emoji-suggestions"
+            className="absolute right-0 bottom-full left-0 z-20 mb-2 rounded-lg bg-surface-850 p-1.5 shadow-xl"
+          >
+            {composer.emojiSuggestions.map((entry, i) => (
+              <li
+                key={entry.shortcode}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === composer.activeIndex}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  composer.pickEmoji(entry);
+                }}
+                className={`flex cursor-pointer items-center gap-2 rounded-[4px] px-2 py-1.5 ${i === composer.activeIndex ? 'bg-surface-600 text-fg' : 'text-fg-muted'}`}
+              >
+                <span aria-hidden="true" className="w-6 text-center text-xl">
+                  {entry.emoji}
+                </span>
+                <span className="font-medium">:{entry.shortcode}:</span>
+                <span className="truncate text-xs text-fg-subtle">{entry.name}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {composer.suggestions.length > 0 && (
           <ul
             id={listId}
             role="listbox"

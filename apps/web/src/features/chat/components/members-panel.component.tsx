@@ -13,9 +13,11 @@ import { displayName } from '../hooks/room-view';
 import { useMeId } from '../hooks/use-me-id.hook';
 import { usePresenceMap } from '../hooks/use-presence.hook';
 import { useOpenDm, useRemovePerson } from '../hooks/use-room-admin.hook';
+import { PersonButton } from '../../people/components/person-button.component';
+import { useMyCustomStatus, useMyPresence } from '../../people/hooks/use-my-presence.hook';
 import { AddPeopleDialog } from './add-people-dialog.component';
 
-const RANK = { online: 0, away: 1, offline: 2 } as const;
+const RANK = { online: 0, dnd: 1, away: 2, offline: 3 } as const;
 
 /** Who is in the room and whether they are here; the owner removes people, anyone leaves. */
 export function MembersPanel({ room }: { room: Chatroom }) {
@@ -27,7 +29,9 @@ export function MembersPanel({ room }: { room: Chatroom }) {
   const [adding, setAdding] = useState(false);
   const [confirm, setConfirm] = useState<Participant | null>(null);
   const iAmOwner = room.participants.some((p) => p.user.id === meId && p.role === 'owner');
-  const statusOf = (p: Participant) => (p.user.id === meId ? 'online' : (presence[p.user.id]?.status ?? 'offline'));
+  const mine = useMyPresence();
+  const myStatusText = useMyCustomStatus();
+  const statusOf = (p: Participant) => (p.user.id === meId ? mine : (presence[p.user.id]?.status ?? 'offline'));
   const members = [...room.participants].sort(
     (a, b) => RANK[statusOf(a)] - RANK[statusOf(b)] || displayName(a.user).localeCompare(displayName(b.user)),
   );
@@ -70,7 +74,9 @@ export function MembersPanel({ room }: { room: Chatroom }) {
               </span>
               <span className="min-w-0 flex-1 leading-tight">
                 <span className={`flex items-center gap-1 truncate font-medium ${status === 'offline' ? 'text-fg-subtle' : 'text-fg'}`}>
-                  <span className="truncate">{name}</span>
+                  <PersonButton user={p.user} className="truncate" testId="member-name">
+                    {name}
+                  </PersonButton>
                   {p.role === 'owner' && room.is_group && (
                     <span title={t('chat.owner')} className="text-warning">
                       <Icon name="crown" className="size-3.5" />
@@ -78,7 +84,9 @@ export function MembersPanel({ room }: { room: Chatroom }) {
                     </span>
                   )}
                 </span>
-                <span className="block truncate text-xs text-fg-subtle">{p.user.bio || p.user.handle}</span>
+                <span className="block truncate text-xs text-fg-subtle" data-testid="member-status">
+                  {(p.user.id === meId ? myStatusText : p.user.custom_status?.text) || p.user.bio || p.user.handle}
+                </span>
               </span>
               {p.user.id !== meId && (
                 <span className="flex opacity-100 md:opacity-0 md:group-focus-within:opacity-100 md:group-hover:opacity-100">

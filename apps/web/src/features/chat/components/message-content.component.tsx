@@ -1,7 +1,7 @@
 import type { Chatroom } from '@discordgym/contracts';
-import { Fragment } from 'react';
-import { displayName } from '../hooks/room-view';
+import { Fragment, lazy, type ReactNode, Suspense } from 'react';
 import { splitMentions } from '../hooks/mentions';
+import { Mention } from './mention.component';
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]])/g;
 
@@ -22,25 +22,29 @@ function Linkified({ text }: { text: string }) {
   );
 }
 
-/** Message text as written: line breaks kept, links clickable, mentions as highlighted names. */
-export function MessageContent({ content, room, meHandle }: { content: string; room: Chatroom; meHandle: string | null }) {
+const MarkdownText = lazy(() => import('../../rich-text/markdown-text.component').then((m) => ({ default: m.MarkdownText })));
+
+/** Message text as written, before the markdown renderer has loaded: line breaks kept, links clickable, mentions highlighted. */
+function PlainText({ content, mention }: { content: string; mention(handle: string): ReactNode }) {
   return (
-    <p className="text-[15px] leading-[1.375rem] break-words whitespace-pre-wrap text-fg">
-      {splitMentions(content).map((part, i) => {
-        if (part.kind === 'text') return <Linkified key={i} text={part.text} />;
-        const user = room.participants.find((p) => p.user.handle.toLowerCase() === part.handle.toLowerCase())?.user;
-        const mine = meHandle !== null && part.handle.toLowerCase() === meHandle.toLowerCase();
-        return (
-          <span
-            key={i}
-            data-testid="mention"
-            title={part.handle}
-            className={`rounded-[3px] px-0.5 font-medium ${mine ? 'bg-warning/25 text-[#f9d27c]' : 'bg-brand-soft text-[#c9cdfb]'}`}
-          >
-            @{user ? displayName(user) : part.handle}
-          </span>
-        );
-      })}
+    <p className="whitespace-pre-wrap">
+      {splitMentions(content).map((part, i) => (part.kind === 'text' ? <Linkified key={i} text={part.text} /> : <Fragment key={i}>{mention(part.handle)}</Fragment>))}
     </p>
+  );
+}
+
+/**
+ * Message text in Discord's markdown subset (bold, italics, strike, code, quotes, lists,
+ * links) with mentions as highlighted names. The renderer is loaded on first use; until
+ * then the text shows as written.
+ */
+export function MessageContent({ content, room, meHandle }: { content: string; room: Chatroom; meHandle: string | null }) {
+  const mention = (handle: string): ReactNode => <Mention handle={handle} room={room} meHandle={meHandle} />;
+  return (
+    <div className="text-[15px] leading-[1.375rem] break-words text-fg" data-testid="message-text">
+      <Suspense fallback={<PlainText content={content} mention={mention} />}>
+        <MarkdownText source={content} splitMentions={splitMentions} renderMention={mention} />
+      </Suspense>
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { formatDateTime, formatTime } from '../../../lib/format/date.format';
 import { useI18n } from '../../../lib/i18n/use-i18n.hook';
 import { useBlockedIds } from '../../friends/hooks/use-friends.hook';
 import type { MessageActions } from '../hooks/message-actions.types';
+import { PersonButton } from '../../people/components/person-button.component';
 import { authorOf, displayName } from '../hooks/room-view';
 import { useMessageTimeLabel } from '../hooks/use-message-time-label.hook';
 import type { TimelineItem } from '../hooks/use-room-timeline.hook';
@@ -119,9 +120,15 @@ export function MessageItem({ item, room, me, header, parent, editing, savingEdi
         <div className={`min-w-0 flex-1 ${status !== 'sent' ? 'opacity-70' : ''}`}>
           {header ? (
             <h3 className="flex flex-wrap items-baseline gap-x-2">
-              <span className="font-medium text-fg" data-testid="message-author">
-                {name}
-              </span>
+              {sender ? (
+                <PersonButton user={sender} className="font-medium text-fg" testId="message-author">
+                  {name}
+                </PersonButton>
+              ) : (
+                <span className="font-medium text-fg" data-testid="message-author">
+                  {name}
+                </span>
+              )}
               <time dateTime={createdAt} title={formatDateTime(createdAt, locale)} className="text-xs text-fg-subtle">
                 {timeLabel(createdAt)}
               </time>
@@ -152,7 +159,7 @@ export function MessageItem({ item, room, me, header, parent, editing, savingEdi
               )}
             </div>
           )}
-          {message && !deleted && <ReactionBar message={message} meId={meId} onToggle={(emoji) => actions.react(message, emoji)} />}
+          {message && !deleted && <ReactionBar message={message} meId={meId} room={room} onToggle={(emoji) => actions.react(message, emoji)} />}
           {entry && entry.status === 'pending' && (
             <p className="mt-0.5 flex items-center gap-1 text-xs text-fg-subtle" data-testid="message-pending">
               <Icon name="clock" className="size-3.5" />
@@ -185,6 +192,9 @@ export function MessageItem({ item, room, me, header, parent, editing, savingEdi
           {mine && <IconButton icon="edit" size="sm" label={t('chat.edit')} onClick={() => actions.edit(message)} />}
           {(mine || canModerate) && (
             <IconButton icon="trash" size="sm" tone="danger" label={t('chat.delete')} onClick={(e) => actions.remove(message, e.shiftKey)} />
+          )}
+          {actions.openMenu && (
+            <IconButton icon="more" size="sm" label={t('chat.more')} aria-haspopup="menu" data-testid="message-more" onClick={(e) => actions.openMenu?.(message, e.currentTarget)} />
           )}
           {picking && (
             <EmojiPicker

@@ -7,8 +7,13 @@ import { SEEN_BY_NAMES, type SeenMarker } from '../hooks/read-receipts';
 import { displayName, roomTitle } from '../hooks/room-view';
 import type { useChatRoom } from '../hooks/use-chat-room.hook';
 import { useDayLabel } from '../hooks/use-message-time-label.hook';
+import { useMessageMenu } from '../hooks/use-message-menu.hook';
+import { useRovingMessages } from '../hooks/use-roving-messages.hook';
+import { Menu } from '../../../components/menu.component';
 import { RoomAvatar } from './room-avatar.component';
 import { MessageItem } from './message-item.component';
+import { SystemMessage } from './system-message.component';
+import { UnreadBar } from './unread-bar.component';
 
 type ChatRoomState = ReturnType<typeof useChatRoom>;
 
@@ -35,13 +40,27 @@ export function MessageList({ room, state }: { room: Chatroom; state: ChatRoomSt
   const dayLabel = useDayLabel();
   const { timeline, scroller, laidOut, me, meId } = state;
   const title = roomTitle(room, meId, t('chat.unnamedGroup'));
+  // One tab stop for the whole list; a context menu on every message.
+  useRovingMessages(scroller.ref);
+  const menu = useMessageMenu(room, timeline.messages, meId, state.canModerate, state.actions);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    menu.onKeyDown(event);
+    // ↑ on the oldest loaded message (or Home) pages back, as scrolling to the top would.
+    const first = event.currentTarget.querySelector('[data-message-item]');
+    if (!event.defaultPrevented && (event.key === 'ArrowUp' || event.key === 'Home') && event.target === first && timeline.hasOlder && !timeline.loadingOlder) {
+      void timeline.fetchOlder();
+    }
+    if (!event.defaultPrevented) onListKeyDown(event);
+  };
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
+      {state.unreadBar && !timeline.isPending && <UnreadBar bar={state.unreadBar} />}
       <div
         ref={scroller.ref}
         onScroll={scroller.onScroll}
-        onKeyDown={onListKeyDown}
+        onKeyDown={onKeyDown}
+        onContextMenu={menu.onContextMenu}
         tabIndex={0}
         role="log"
         aria-label={t('chat.messagesLabel', { room: title })}
@@ -87,6 +106,13 @@ export function MessageList({ room, state }: { room: Chatroom; state: ChatRoomSt
               <ol className="flex flex-col" data-testid="messages">
                 {laidOut.map(({ item, header, dayStart }) => {
                   const replyTo = item.kind === 'message' ? item.message.reply_to_id : item.entry.reply_to_id;
+                  if (item.kind === 'message' && item.message.system) {
+                    return (
+                      <Row key={item.key} dayStart={dayStart} dayLabel={dayStart ? dayLabel(dayStart) : ''} unread={false}>
+                        <SystemMessage room={room} message={item.message} />
+                      </Row>
+                    );
+                  }
                   return (
                     <Row key={item.key} dayStart={dayStart} dayLabel={dayStart ? dayLabel(dayStart) : ''} unread={item.key === state.firstUnreadKey}>
                       <MessageItem
@@ -100,7 +126,7 @@ export function MessageList({ room, state }: { room: Chatroom; state: ChatRoomSt
                         highlighted={item.kind === 'message' && scroller.highlight === item.message.id}
                         connected={state.connected}
                         canModerate={state.canModerate}
-                        actions={state.actions}
+                        actions={menu.actions}
                       />
                       {state.seen && item.kind === 'message' && state.seen.messageId === item.message.id && <SeenLine marker={state.seen} />}
                     </Row>
@@ -111,11 +137,15 @@ export function MessageList({ room, state }: { room: Chatroom; state: ChatRoomSt
           )}
         </div>
       </div>
+      {menu.target && <Menu label={t('chat.actions')} items={menu.entries} at={menu.target.at} opener={menu.target.opener} onClose={menu.close} testId="message-menu" />}
+      <div role="status" className="pointer-events-none absolute inset-x-0 bottom-12 flex justify-center">
+        {menu.notice && <span className="rounded-md bg-surface-950 px-3 py-1.5 text-sm text-fg shadow-lg">{menu.notice}</span>}
+      </div>
       {!scroller.atBottom && !timeline.isPending && (
         <button
           type="button"
           onClick={scroller.scrollToBottom}
-          className="absolute right-4 bottom-3 rounded-full bg-brand px-3 py-1 text-xs font-semibold text-white shadow-lg hover:bg-brand-hover"
+          className="absolute right-4 bottom-3 z-20 rounded-full bg-brand px-3 py-1 text-xs font-semibold text-white shadow-lg hover:bg-brand-hover"
         >
           {t('chat.jumpToPresent')}
         </button>

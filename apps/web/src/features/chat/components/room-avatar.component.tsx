@@ -2,6 +2,7 @@ import type { Chatroom } from '@discordgym/contracts';
 import { PresenceDot } from '../../../components/presence-dot.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
 import { dmPartner, displayName } from '../hooks/room-view';
+import { groupIconUrl } from '../hooks/use-group-settings.hook';
 import { useMeId } from '../hooks/use-me-id.hook';
 import { usePresence } from '../hooks/use-presence.hook';
 
@@ -13,7 +14,7 @@ function colourOf(id: string): string {
   return GROUP_COLOURS[hash % GROUP_COLOURS.length]!;
 }
 
-/** A DM shows the other person with their status; a group shows its initials. Decorative. */
+/** A DM shows the other person with their status; a group its built-in icon, or its initials. Decorative. */
 export function RoomAvatar({ room, size = 'sm', ring = '800' }: { room: Chatroom; size?: 'sm' | 'md'; ring?: '700' | '800' | '850' | '900' }) {
   const meId = useMeId();
   const partner = dmPartner(room, meId);
@@ -26,6 +27,9 @@ export function RoomAvatar({ room, size = 'sm', ring = '800' }: { room: Chatroom
         <PresenceDot status={status} ring={ring} className="absolute -right-0.5 -bottom-0.5 size-2.5" />
       </span>
     );
+  }
+  if (room.icon) {
+    return <img src={groupIconUrl(room.icon)} alt="" aria-hidden="true" data-testid="group-icon" data-icon={room.icon} className={`${box} shrink-0 rounded-full`} />;
   }
   const initials = (room.name ?? '#')
     .split(/\s+/)

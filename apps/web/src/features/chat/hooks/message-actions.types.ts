@@ -12,4 +12,6 @@ export interface MessageActions {
   retry(entry: OutboxEntry): void;
   discard(entry: OutboxEntry): void;
   jumpTo(messageId: string): void;
+  /** Opens the message's context menu under its "More" button. */
+  openMenu?(message: Message, opener: HTMLElement): void;
 }

@@ -11,7 +11,7 @@ export type SeenMarker = { messageId: string; kind: 'dm' } | { messageId: string
 const hasRead = (pointer: number | null, message: Message): boolean => pointer !== null && pointer >= message.seq;
 
 export function seenMarker(room: Chatroom, messages: readonly Message[], meId: string): SeenMarker | null {
-  const live = messages.filter((m) => m.deleted_at === null);
+  const live = messages.filter((m) => m.deleted_at === null && !m.system);
   if (!room.is_group) {
     const mine = live.findLast((m) => m.sender_id === meId);
     const partner = room.participants.find((p) => p.user.id !== meId);

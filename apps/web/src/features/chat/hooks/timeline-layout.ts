@@ -25,6 +25,8 @@ export function layoutTimeline(items: readonly TimelineItem[], meId: string): La
     const header =
       newDay ||
       repliesOf(item) ||
+      // A system line stands alone: the message after it starts a new block.
+      (previous!.kind === 'message' && previous!.message.system !== undefined) ||
       senderOf(previous!, meId) !== senderOf(item, meId) ||
       new Date(at).getTime() - new Date(timeOf(previous!)).getTime() > GROUP_WINDOW_MS;
     previous = item;

@@ -5,6 +5,7 @@ import type { MessageActions } from './message-actions.types';
 import { seenMarker } from './read-receipts';
 import { layoutTimeline } from './timeline-layout';
 import { useMarkRead } from './use-mark-read.hook';
+import { useMarkRoomRead } from './use-mark-room-read.hook';
 import { useMeId } from './use-me-id.hook';
 import { useMessageActions } from './use-message-actions.hook';
 import { useMessageScroller } from './use-message-scroller.hook';
@@ -28,15 +29,26 @@ export function useChatRoom(room: Chatroom, initialJump: JumpTarget | null) {
   const meId = useMeId();
   const me = room.participants.find((p) => p.user.id === meId)?.user ?? null;
   const outbox = useOutbox();
-  const timeline = useRoomTimeline(room.id);
+  // Where "new" began when the room was opened: a divider marks it, as in Discord, and the room opens there.
+  const [unreadAfter] = useState(() => (room.unread_count > 0 ? room.last_read_seq : null));
+  const timeline = useRoomTimeline(room.id, unreadAfter);
   const messageActions = useMessageActions(room.id);
   const connection = useConnectionStatus();
+  const firstUnread = useMemo(() => {
+    if (unreadAfter === null) return null;
+    return timeline.items.find((i) => i.kind === 'message' && i.message.seq > unreadAfter && i.message.sender_id !== meId) ?? null;
+  }, [timeline.items, unreadAfter, meId]);
+  const firstUnreadKey = firstUnread?.key ?? null;
   const scroller = useMessageScroller({
     items: timeline.items,
     meId,
     hasOlder: timeline.hasOlder,
     loadingOlder: timeline.loadingOlder,
     fetchOlder: timeline.fetchOlder,
+    hasNewer: timeline.hasNewer,
+    loadingNewer: timeline.loadingNewer,
+    fetchNewer: timeline.fetchNewer,
+    landingKey: firstUnreadKey,
   });
   const newest = timeline.messages.at(-1)?.seq ?? (timeline.isPending ? null : 0);
   useMarkRead(room.id, newest, scroller.atBottom);
@@ -47,8 +59,7 @@ export function useChatRoom(room: Chatroom, initialJump: JumpTarget | null) {
   const [deleting, setDeleting] = useState<Message | null>(null);
   const [panel, setPanel] = useState<RoomPanel>(() => (room.is_group && wideScreen() ? 'members' : null));
   const [jump, setJump] = useState<JumpTarget | null>(initialJump);
-  // Where "new" began when the room was opened: a divider marks it, as in Discord.
-  const [unreadAfter] = useState(() => (room.unread_count > 0 ? room.last_read_seq : null));
+  const unreadBar = useUnreadBar(room, unreadAfter, firstUnread?.kind === 'message' ? firstUnread.message : null, setJump);
 
   // At once, so the very next keystroke lands in the composer.
   const focusComposer = useCallback(() => composer.current?.focus(), []);
@@ -86,7 +97,7 @@ export function useChatRoom(room: Chatroom, initialJump: JumpTarget | null) {
   };
 
   const editLast = (): void => {
-    const last = [...timeline.messages].reverse().find((m) => m.sender_id === meId && !m.deleted_at);
+    const last = [...timeline.messages].reverse().find((m) => m.sender_id === meId && !m.deleted_at && !m.system);
     if (last) setEditingId(last.id);
   };
 
@@ -103,11 +114,6 @@ export function useChatRoom(room: Chatroom, initialJump: JumpTarget | null) {
   }, [jump, timeline.isPending, reveal, messages, hasOlder, loadingOlder, fetchOlder]);
 
   const laidOut = useMemo(() => layoutTimeline(timeline.items, meId), [timeline.items, meId]);
-  const firstUnreadKey = useMemo(() => {
-    if (unreadAfter === null) return null;
-    const first = timeline.items.find((i) => i.kind === 'message' && i.message.seq > unreadAfter && i.message.sender_id !== meId);
-    return first?.key ?? null;
-  }, [timeline.items, unreadAfter, meId]);
   const byId = useMemo(() => new Map(timeline.messages.map((m) => [m.id, m])), [timeline.messages]);
   // Follows the participants' pointers in the room list, which `read` events keep live.
   const seen = useMemo(() => seenMarker(room, timeline.messages, meId), [room, timeline.messages, meId]);
@@ -119,6 +125,7 @@ export function useChatRoom(room: Chatroom, initialJump: JumpTarget | null) {
     timeline,
     laidOut,
     firstUnreadKey,
+    unreadBar,
     seen,
     parentOf: (id: string | null) => (id ? (byId.get(id) ?? null) : undefined),
     scroller,
@@ -140,5 +147,33 @@ export function useChatRoom(room: Chatroom, initialJump: JumpTarget | null) {
     setPanel,
     canModerate,
     jumpTo: (target: JumpTarget) => setJump(target),
+  };
+}
+
+/**
+ * Discord's bar over a room opened with unread messages: how many arrived since when, a
+ * jump back to the first of them, and "Mark as read". It stays until marked read, also
+ * after the reader has scrolled to the bottom (which reads the room).
+ */
+function useUnreadBar(room: Chatroom, unreadAfter: number | null, firstUnread: Message | null, setJump: (target: JumpTarget) => void) {
+  const markRoomRead = useMarkRoomRead();
+  const [count] = useState(room.unread_count);
+  const [dismissed, setDismissed] = useState(false);
+  // The first unread message as first seen: still where "Jump" goes once other pages have replaced it.
+  const [first, setFirst] = useState<{ id: string; seq: number; created_at: string } | null>(null);
+  useEffect(() => {
+    if (!first && firstUnread) setFirst({ id: firstUnread.id, seq: firstUnread.seq, created_at: firstUnread.created_at });
+  }, [first, firstUnread]);
+  if (unreadAfter === null || dismissed || count === 0) return null;
+  return {
+    count,
+    since: first?.created_at ?? null,
+    jump: () => {
+      if (first) setJump({ id: first.id, seq: first.seq });
+    },
+    markRead: () => {
+      setDismissed(true);
+      void markRoomRead(room);
+    },
   };
 }

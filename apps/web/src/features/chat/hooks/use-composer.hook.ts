@@ -1,10 +1,13 @@
 import { type Chatroom, MESSAGE_MAX_LENGTH, type Message, type PublicUser } from '@discordgym/contracts';
-import { type KeyboardEvent, type RefObject, useMemo, useState } from 'react';
+import { type KeyboardEvent, type RefObject, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { newClientId } from '../../../lib/storage/client-id';
+import type { EmojiShortcode } from '../api/emoji-data';
 import { draftsFor } from '../api/draft.store';
+import { convertTypedShortcode, replaceShortcodes, searchShortcodes, shortcodeQueryAt } from './emoji-shortcodes';
 import { matchesMention, mentionQueryAt } from './mentions';
 import { useMeId } from './use-me-id.hook';
 import { useOutbox } from './use-outbox.hook';
+import { useEmojiIndex } from './use-emoji-index.hook';
 import { useTypingEmitter } from './use-typing-emitter.hook';
 
 interface ComposerOptions {
@@ -40,6 +43,17 @@ export function useComposer({ room, replyTo, textarea, onSent, onCancelReply, on
       .slice(0, 6);
   }, [mention, dismissedAt, room.participants, meId]);
 
+  // `:fla` suggests emoji by shortcode; the index loads the first time a colon is typed.
+  const emojiIndex = useEmojiIndex(text.includes(':'));
+  const shortcode = mention ? null : shortcodeQueryAt(text, caret);
+  const shortcodeStart = shortcode?.start ?? null;
+  const shortcodeQuery = shortcode?.query ?? '';
+  const emojiSuggestions = useMemo<EmojiShortcode[]>(
+    () => (shortcodeStart === null || !emojiIndex || shortcodeStart === dismissedAt ? [] : searchShortcodes(emojiIndex, shortcodeQuery)),
+    [shortcodeStart, shortcodeQuery, emojiIndex, dismissedAt],
+  );
+  const optionCount = suggestions.length || emojiSuggestions.length;
+
   const update = (value: string, caretAt: number): void => {
     setText(value);
     setCaret(caretAt);
@@ -57,10 +71,34 @@ export function useComposer({ room, replyTo, textarea, onSent, onCancelReply, on
     requestAnimationFrame(() => textarea.current?.setSelectionRange(at, at));
   };
 
+  const pickEmoji = (entry: EmojiShortcode): void => {
+    if (!shortcode) return;
+    const insert = `${entry.emoji} `;
+    const value = text.slice(0, shortcode.start) + insert + text.slice(caret);
+    const at = shortcode.start + insert.length;
+    update(value, at);
+    requestAnimationFrame(() => textarea.current?.setSelectionRange(at, at));
+  };
+
+  /** Typing: a `:shortcode:` completed at the caret turns into its emoji at once. */
+  const change = (value: string, caretAt: number): void => {
+    const converted = emojiIndex && value.length > text.length ? convertTypedShortcode(value, caretAt, emojiIndex) : null;
+    if (!converted) return update(value, caretAt);
+    update(converted.value, converted.caret);
+    caretAfterRender.current = converted.caret;
+  };
+  // Put back before the next keystroke, not a frame later, or fast typing lands behind the caret.
+  const caretAfterRender = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (caretAfterRender.current === null) return;
+    textarea.current?.setSelectionRange(caretAfterRender.current, caretAfterRender.current);
+    caretAfterRender.current = null;
+  });
+
   const tooLong = text.length > MESSAGE_MAX_LENGTH;
 
   const submit = (): void => {
-    const content = text.trim();
+    const content = emojiIndex ? replaceShortcodes(text.trim(), emojiIndex) : text.trim();
     if (!content || tooLong) return;
     outbox.add({ client_id: newClientId(), chatroom_id: room.id, content, reply_to_id: replyTo?.id ?? null });
     update('', 0);
@@ -70,21 +108,23 @@ export function useComposer({ room, replyTo, textarea, onSent, onCancelReply, on
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
     if (event.nativeEvent.isComposing) return;
-    if (suggestions.length) {
+    if (optionCount) {
       if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
         event.preventDefault();
         const step = event.key === 'ArrowDown' ? 1 : -1;
-        setActiveIndex((i) => (i + step + suggestions.length) % suggestions.length);
+        setActiveIndex((i) => (i + step + optionCount) % optionCount);
         return;
       }
       if (event.key === 'Enter' || event.key === 'Tab') {
         event.preventDefault();
-        pick(suggestions[Math.min(activeIndex, suggestions.length - 1)]!);
+        const at = Math.min(activeIndex, optionCount - 1);
+        if (suggestions.length) pick(suggestions[at]!);
+        else pickEmoji(emojiSuggestions[at]!);
         return;
       }
       if (event.key === 'Escape') {
         event.preventDefault();
-        setDismissedAt(mention?.start ?? null);
+        setDismissedAt(mention?.start ?? shortcode?.start ?? null);
         return;
       }
     }
@@ -102,7 +142,7 @@ export function useComposer({ room, replyTo, textarea, onSent, onCancelReply, on
 
   return {
     text,
-    change: (value: string, caretAt: number) => update(value, caretAt),
+    change,
     moveCaret: setCaret,
     submit,
     onKeyDown,
@@ -112,5 +152,7 @@ export function useComposer({ room, replyTo, textarea, onSent, onCancelReply, on
     suggestions,
     activeIndex,
     pick,
+    emojiSuggestions,
+    pickEmoji,
   };
 }

@@ -16,6 +16,7 @@ export function useMarkRead(roomId: string, newestSeq: number | null, atBottom: 
   const reading = atBottom && visible && newestSeq !== null;
   const lastRead = room?.last_read_seq ?? null;
   const unread = room?.unread_count ?? 0;
+  const removed = room?.removed != null;
 
   useEffect(() => {
     readingRoom.set(reading ? roomId : null);
@@ -23,9 +24,10 @@ export function useMarkRead(roomId: string, newestSeq: number | null, atBottom: 
   }, [reading, roomId]);
 
   useEffect(() => {
-    if (!reading || lastRead === null || newestSeq === null) return;
+    // Someone removed reads the room's past only: there is no pointer left to move.
+    if (!reading || lastRead === null || newestSeq === null || removed) return;
     if (newestSeq <= lastRead && unread === 0) return;
     const timer = setTimeout(() => void markRead(queryClient, roomId, newestSeq), 120);
     return () => clearTimeout(timer);
-  }, [reading, lastRead, unread, newestSeq, queryClient, roomId]);
+  }, [reading, lastRead, unread, removed, newestSeq, queryClient, roomId]);
 }

@@ -3,6 +3,8 @@ import type { TimelineItem } from './use-room-timeline.hook';
 
 const BOTTOM_SLACK_PX = 48;
 const LOAD_OLDER_PX = 300;
+/** Where a room opened at its first unread puts the NEW divider: below the unread bar that overlays the top. */
+const LANDING_TOP_PX = 56;
 
 interface ScrollerOptions {
   items: readonly TimelineItem[];
@@ -10,27 +12,61 @@ interface ScrollerOptions {
   hasOlder: boolean;
   loadingOlder: boolean;
   fetchOlder(limit?: number): Promise<boolean>;
+  /** The loaded slice stops short of the newest message (the room opened at its first unread). */
+  hasNewer?: boolean;
+  loadingNewer?: boolean;
+  fetchNewer?(present?: boolean): Promise<void>;
+  /** The item the NEW divider sits above, if the room opened with unread messages. */
+  landingKey?: string | null;
 }
 
 /**
- * Chat scrolling, Discord's way: open at the newest message, stay pinned there while
- * new ones arrive (always for my own), keep the view still when older pages are added
- * above, and page back when the reader nears the top.
+ * Chat scrolling, Discord's way: open at the newest message, or at the NEW divider when
+ * something is unread; stay pinned to the bottom while new ones arrive (always for my own),
+ * keep the view still when older pages are added above, page back when the reader nears
+ * the top and forward when a slice that stops short of the present nears its bottom.
+ * `atBottom` means the newest message of the room is on screen.
  */
-export function useMessageScroller({ items, meId, hasOlder, loadingOlder, fetchOlder }: ScrollerOptions) {
+export function useMessageScroller({
+  items,
+  meId,
+  hasOlder,
+  loadingOlder,
+  fetchOlder,
+  hasNewer = false,
+  loadingNewer = false,
+  fetchNewer,
+  landingKey = null,
+}: ScrollerOptions) {
   const ref = useRef<HTMLDivElement>(null);
   const [atBottom, setAtBottom] = useState(true);
   const pinned = useRef(true);
   const last = useRef<{ first: string | null; last: string | null; height: number } | null>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
+  /** Jump to present asked for a page that is still loading: scroll down once it is in. */
+  const wantPresent = useRef(false);
+  const landingRef = useRef(landingKey);
+  landingRef.current = landingKey;
 
   const scrollToBottom = useCallback(() => {
     const el = ref.current;
     if (!el) return;
     el.scrollTop = el.scrollHeight;
+    if (hasNewer && fetchNewer) {
+      wantPresent.current = true;
+      void fetchNewer(true);
+      return;
+    }
     pinned.current = true;
     setAtBottom(true);
-  }, []);
+  }, [hasNewer, fetchNewer]);
+
+  const maybeLoadNewer = useCallback(
+    (bottom: boolean) => {
+      if (bottom && hasNewer && !loadingNewer && fetchNewer) void fetchNewer();
+    },
+    [hasNewer, loadingNewer, fetchNewer],
+  );
 
   const maybeLoadOlder = useCallback(() => {
     const el = ref.current;
@@ -42,10 +78,11 @@ export function useMessageScroller({ items, meId, hasOlder, loadingOlder, fetchO
     const el = ref.current;
     if (!el) return;
     const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
-    pinned.current = bottom;
+    pinned.current = bottom && !hasNewer;
     setAtBottom(bottom);
     maybeLoadOlder();
-  }, [maybeLoadOlder]);
+    maybeLoadNewer(bottom);
+  }, [maybeLoadOlder, maybeLoadNewer, hasNewer]);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -54,7 +91,21 @@ export function useMessageScroller({ items, meId, hasOlder, loadingOlder, fetchO
     const newest = items.at(-1) ?? null;
     const prev = last.current;
     if (!prev || prev.last === null) {
+      const divider = landingRef.current ? el.querySelector<HTMLElement>('[data-testid="new-messages"]') : null;
+      if (divider) {
+        // Opened with unread messages: the first of them near the top, not the newest at the bottom.
+        el.scrollTop += divider.getBoundingClientRect().top - el.getBoundingClientRect().top - LANDING_TOP_PX;
+        const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
+        pinned.current = bottom && !hasNewer;
+        setAtBottom(bottom);
+      } else {
+        el.scrollTop = el.scrollHeight;
+      }
+    } else if (wantPresent.current && !hasNewer) {
+      wantPresent.current = false;
       el.scrollTop = el.scrollHeight;
+      pinned.current = true;
+      setAtBottom(true);
     } else if (first !== prev.first && newest?.key === prev.last) {
       // Older messages went in above: keep what the reader is looking at where it was.
       el.scrollTop += el.scrollHeight - prev.height;
@@ -64,7 +115,7 @@ export function useMessageScroller({ items, meId, hasOlder, loadingOlder, fetchO
     }
     last.current = { first, last: newest?.key ?? null, height: el.scrollHeight };
     if (items.length) maybeLoadOlder();
-  }, [items, meId, maybeLoadOlder]);
+  }, [items, meId, maybeLoadOlder, hasNewer]);
 
   // The composer growing or a phone keyboard opening must not hide the newest message.
   useEffect(() => {
@@ -90,5 +141,5 @@ export function useMessageScroller({ items, meId, hasOlder, loadingOlder, fetchO
     return true;
   }, []);
 
-  return { ref, atBottom, onScroll, scrollToBottom, reveal, highlight };
+  return { ref, atBottom: atBottom && !hasNewer, onScroll, scrollToBottom, reveal, highlight };
 }

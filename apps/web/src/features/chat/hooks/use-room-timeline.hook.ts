@@ -2,7 +2,9 @@ import type { Message } from '@discordgym/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { chatKeys } from '../api/chat.api';
-import { loadLatest, loadOlder } from '../api/room-messages';
+import { type RoomMessages } from '../api/chat-cache';
+import { chatSnapshot } from '../api/offline-snapshot';
+import { loadAround, loadLatest, loadNewer, loadOlder, loadPresent } from '../api/room-messages';
 import type { OutboxEntry } from '../api/outbox.store';
 import { useMeId } from './use-me-id.hook';
 import { useOutboxEntries } from './use-outbox.hook';
@@ -16,11 +18,18 @@ export type TimelineItem =
  * is still in the outbox. An outbox entry whose client_id the server already answered is
  * left out, so a message is never on screen twice, whatever order ack and echo come in.
  */
-export function useRoomTimeline(roomId: string) {
+export function useRoomTimeline(roomId: string, landAfter: number | null = null) {
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: chatKeys.messages(roomId),
-    queryFn: ({ signal }) => loadLatest(queryClient, roomId, signal),
+    // Opened with unread messages and nothing cached: load around the first unread, not the newest page.
+    // Started offline: the newest messages as they were, until the server answers.
+    queryFn: ({ signal }) =>
+      chatSnapshot.messagesOr(roomId, () =>
+        landAfter !== null && !queryClient.getQueryData<RoomMessages>(chatKeys.messages(roomId))
+          ? loadAround(roomId, landAfter, signal)
+          : loadLatest(queryClient, roomId, signal),
+      ),
     staleTime: Infinity,
     gcTime: 10 * 60_000,
     refetchOnWindowFocus: false,
@@ -60,8 +69,33 @@ export function useRoomTimeline(roomId: string) {
     [queryClient, roomId],
   );
 
+  const [newerState, setNewerState] = useState<{ loading: boolean; error: unknown }>({ loading: false, error: null });
+  const newerInFlight = useRef(false);
+  /** Pages forward (`more` false: nothing newer), or with `present` goes straight to the newest page. */
+  const fetchNewer = useCallback(
+    async (present = false): Promise<void> => {
+      if (newerInFlight.current) return;
+      newerInFlight.current = true;
+      setNewerState({ loading: true, error: null });
+      try {
+        if (present) await loadPresent(queryClient, roomId);
+        else await loadNewer(queryClient, roomId);
+        setNewerState({ loading: false, error: null });
+      } catch (error) {
+        setNewerState({ loading: false, error });
+      } finally {
+        newerInFlight.current = false;
+      }
+    },
+    [queryClient, roomId],
+  );
+
   return {
     items,
+    hasNewer: query.data?.hasNewer ?? false,
+    fetchNewer,
+    loadingNewer: newerState.loading,
+    newerError: newerState.error,
     messages: query.data?.items ?? [],
     hasOlder: query.data?.hasOlder ?? false,
     isPending: query.isPending,

@@ -1,10 +1,12 @@
 import type { Chatroom, ChatroomList } from '@discordgym/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { chatKeys, fetchRooms } from '../api/chat.api';
+import { chatSnapshot } from '../api/offline-snapshot';
 
 const roomsQuery = {
   queryKey: chatKeys.rooms,
-  queryFn: ({ signal }: { signal: AbortSignal }) => fetchRooms(signal),
+  // Started offline (the service worker's shell): the list as it was, until the server answers.
+  queryFn: ({ signal }: { signal: AbortSignal }) => chatSnapshot.roomsOr(() => fetchRooms(signal)),
   // Kept live by socket events; a refetch only reconciles unread counts.
   staleTime: 60_000,
 };

@@ -4,7 +4,7 @@ const byName = (a: Friend, b: Friend): number =>
   (a.user.display_name ?? a.user.username).localeCompare(b.user.display_name ?? b.user.username);
 
 /** Online first, then away, then offline; by name within each. */
-const STATUS_ORDER = { online: 0, away: 1, offline: 2 } as const;
+const STATUS_ORDER = { online: 0, dnd: 1, away: 2, offline: 3 } as const;
 export const sortFriends = (items: readonly Friend[]): Friend[] =>
   [...items].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || byName(a, b));
 

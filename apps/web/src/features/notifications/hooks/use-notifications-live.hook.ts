@@ -33,7 +33,7 @@ export function useNotificationsLive(): void {
   useEffect(() => {
     let connects = 0;
     const offs = [
-      realtime.on('notification', ({ notification, unread_count }) => {
+      realtime.on('notification', ({ notification, unread_count, silent }) => {
         queryClient.setQueryData<Inbox>(notificationKeys.inbox, (inbox) => (inbox ? inboxWith(inbox, notification) : inbox));
         queryClient.setQueryData<UnreadCount>(notificationKeys.unread, { count: unread_count });
         const visible = document.visibilityState === 'visible';
@@ -47,7 +47,8 @@ export function useNotificationsLive(): void {
             () => undefined,
           );
         }
-        if (!visible) void showInBrowser(notification, translate.current);
+        // Do Not Disturb (`silent`): counted and listed, never shown.
+        if (!visible && !silent) void showInBrowser(notification, translate.current);
       }),
       realtime.on('notifications-read', ({ ids, read_at, unread_count }) => {
         queryClient.setQueryData<Inbox>(notificationKeys.inbox, (inbox) => (inbox ? inboxRead(inbox, ids, read_at) : inbox));

@@ -13,9 +13,13 @@ export function useProfileLive(): void {
   const queryClient = useQueryClient();
   useEffect(
     () =>
-      realtime.on('user-updated', ({ user }) =>
-        queryClient.setQueryData<SelfUser>(authKeys.me, (me) => (me && me.id === user.id ? { ...me, ...user } : me)),
-      ),
+      realtime.on('user-updated', ({ user }) => {
+        const me = queryClient.getQueryData<SelfUser>(authKeys.me);
+        if (!me || me.id !== user.id) return;
+        // The public view hides my custom status while I am invisible: keep mine, and fetch my presence choice.
+        queryClient.setQueryData<SelfUser>(authKeys.me, { ...me, ...user, custom_status: me.custom_status });
+        void queryClient.invalidateQueries({ queryKey: authKeys.me });
+      }),
     [queryClient],
   );
 }

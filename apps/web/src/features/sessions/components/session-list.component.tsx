@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { Alert } from '../../../components/alert.component';
 import { Button } from '../../../components/button.component';
+import { ConfirmDialog } from '../../../components/confirm-dialog.component';
 import { useI18n } from '../../../lib/i18n/use-i18n.hook';
 import { useSessionActions } from '../hooks/use-session-actions.hook';
 import { useSessions } from '../hooks/use-sessions.hook';
@@ -9,6 +11,7 @@ export function SessionList() {
   const { t, describeError } = useI18n();
   const sessions = useSessions();
   const actions = useSessionActions();
+  const [confirmingOthers, setConfirmingOthers] = useState(false);
 
   if (sessions.isPending) return <p className="text-fg-subtle" role="status">{t('app.loading')}</p>;
   if (sessions.isError) {
@@ -48,7 +51,7 @@ export function SessionList() {
             {t('sessions.otherHeading')} <span className="font-normal">({others.length})</span>
           </h2>
           {others.length > 0 && (
-            <Button variant="danger" pending={actions.othersPending} pendingLabel={t('sessions.signingOut')} disabled={actions.busy} onClick={actions.signOutOthers}>
+            <Button variant="danger" pending={actions.othersPending} pendingLabel={t('sessions.signingOut')} disabled={actions.busy} onClick={() => setConfirmingOthers(true)}>
               {t('sessions.signOutOthers')}
             </Button>
           )}
@@ -78,6 +81,20 @@ export function SessionList() {
           </ul>
         )}
       </section>
+      <ConfirmDialog
+        open={confirmingOthers}
+        title={t('sessions.confirmOthersTitle')}
+        confirmLabel={t('sessions.signOutOthers')}
+        cancelLabel={t('sessions.cancel')}
+        closeLabel={t('sessions.close')}
+        onCancel={() => setConfirmingOthers(false)}
+        onConfirm={() => {
+          setConfirmingOthers(false);
+          actions.signOutOthers();
+        }}
+      >
+        <p>{t('sessions.confirmOthersBody', { count: others.length })}</p>
+      </ConfirmDialog>
     </div>
   );
 }

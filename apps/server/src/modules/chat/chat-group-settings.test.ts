@@ -1,0 +1,4 @@
+import { startEmbeddedChat } from '../../../test/chat-fixtures';
+import { describeChatGroupSettings } from './chat-group-settings.suite';
+
+describeChatGroupSettings('embedded: PGlite + memory', startEmbeddedChat);

@@ -1,0 +1,4 @@
+import { startEmbeddedChat } from '../../../test/chat-fixtures';
+import { describePeople } from './people.suite';
+
+describePeople('embedded: PGlite + memory', startEmbeddedChat);

@@ -1,0 +1,13 @@
+import type { PresenceChoice, PresenceStatus } from '@discordgym/contracts';
+import type { LiveStatus } from '../infra/realtime/presence-store';
+
+/**
+ * What others see of a user: their connection (online / away / offline) through their
+ * choice. Invisible reads as offline, DND as `dnd`, idle as `away`; no choice is `online`.
+ */
+export function shownStatus(choice: PresenceChoice | undefined, live: LiveStatus | 'offline'): PresenceStatus {
+  if (live === 'offline' || choice === 'invisible') return 'offline';
+  if (choice === 'dnd') return 'dnd';
+  if (choice === 'idle') return 'away';
+  return live;
+}
