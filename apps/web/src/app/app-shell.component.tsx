@@ -26,7 +26,7 @@ import { useProfileLive } from '../features/profile/hooks/use-profile-live.hook'
 import { useWorkoutSync } from '../features/workouts/hooks/use-workout-sync.hook';
 import { totalUnread, useRooms } from '../features/chat/hooks/use-rooms.hook';
 import type { MessageKey } from '../lib/i18n/en.messages';
-import { useI18n } from '../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../features/chat/hooks/use-chat-i18n.hook';
 import { useConnectionStatus } from '../lib/realtime/realtime';
 import { useTitleBadge } from '../lib/use-document-title.hook';
 import { DESKTOP, useMediaQuery } from '../lib/use-media-query.hook';
@@ -62,7 +62,7 @@ const NAV: ReadonlyArray<NavItem> = [
  * conversation then takes the whole screen.
  */
 export function AppShell() {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const logout = useLogout();
   const unread = useRooms(totalUnread).data ?? 0;
   useTitleBadge(unread);
@@ -197,7 +197,7 @@ export function AppShell() {
  * Desktop shows every entry in the sidebar and never this.
  */
 function PhoneMoreMenu({ items }: { items: ReadonlyArray<NavItem> }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const [open, setOpen] = useState(false);
   const sheetId = useId();
   const button = useRef<HTMLButtonElement>(null);
@@ -263,7 +263,7 @@ function PhoneMoreMenu({ items }: { items: ReadonlyArray<NavItem> }) {
 }
 
 function UserPanel({ onLogout, loggingOut }: { onLogout: () => void; loggingOut: boolean }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const me = useSignedInUser();
   const connection = useConnectionStatus();
   const name = me ? (me.display_name ?? me.username) : '';

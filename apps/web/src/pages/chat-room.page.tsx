@@ -6,7 +6,7 @@ import { Icon } from '../components/icon.component';
 import { ChatRoom } from '../features/chat/components/chat-room.component';
 import type { JumpTarget } from '../features/chat/hooks/use-chat-room.hook';
 import { useRoom } from '../features/chat/hooks/use-rooms.hook';
-import { useI18n } from '../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../features/chat/hooks/use-chat-i18n.hook';
 
 const jumpFrom = (state: unknown): JumpTarget | null => {
   const jump = (state as { jumpTo?: JumpTarget } | null)?.jumpTo;
@@ -23,7 +23,7 @@ const jumpFromSearch = (search: string): JumpTarget | null => {
 };
 
 export function ChatRoomPage() {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const { roomId = '' } = useParams();
   const location = useLocation();
   const room = useRoom(roomId);

@@ -4,13 +4,13 @@ import { Icon } from '../components/icon.component';
 import { CreateGroupDialog } from '../features/chat/components/create-group-dialog.component';
 import { NewDmDialog } from '../features/chat/components/new-dm-dialog.component';
 import { RoomList } from '../features/chat/components/room-list.component';
-import { useI18n } from '../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../features/chat/hooks/use-chat-i18n.hook';
 import { useDocumentTitle } from '../lib/use-document-title.hook';
 import { DESKTOP, useMediaQuery } from '../lib/use-media-query.hook';
 
 /** On a phone the conversation list itself; on a desktop (where the sidebar lists them) a starting point. */
 export function ChatPage() {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   useDocumentTitle(t('nav.chats'));
   const [dialog, setDialog] = useState<'dm' | 'group' | null>(null);
   const desktop = useMediaQuery(DESKTOP);

@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { Alert } from '../../../components/alert.component';
 import { Button } from '../../../components/button.component';
 import { Dialog } from '../../../components/dialog.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { useAddPeople } from '../hooks/use-room-admin.hook';
 import { PeoplePicker } from './people-picker.component';
 
 export function AddPeopleDialog({ room, open, onClose }: { room: Chatroom; open: boolean; onClose(): void }) {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const add = useAddPeople(room.id);
   const [people, setPeople] = useState<PublicUser[]>([]);
   const members = new Set(room.participants.map((p) => p.user.id));

@@ -4,7 +4,7 @@ import { Alert } from '../../../components/alert.component';
 import { Button } from '../../../components/button.component';
 import { Dialog } from '../../../components/dialog.component';
 import { IconButton } from '../../../components/icon-button.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { type JumpTarget, useChatRoom } from '../hooks/use-chat-room.hook';
 import { useTypeToCompose } from '../hooks/use-type-to-compose.hook';
 import { Composer } from './composer.component';
@@ -17,7 +17,7 @@ import { SearchPanel } from './search-panel.component';
 
 /** One open conversation: header, history, composer, and members or search beside them. */
 export function ChatRoom({ room, initialJump }: { room: Chatroom; initialJump: JumpTarget | null }) {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const navigate = useNavigate();
   const state = useChatRoom(room, initialJump);
   useTypeToCompose(state.composer);

@@ -3,7 +3,7 @@ import { type RefObject, useEffect, useId, useState } from 'react';
 import { Icon } from '../../../components/icon.component';
 import { IconButton } from '../../../components/icon-button.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { authorOf, displayName, roomTitle } from '../hooks/room-view';
 import { useComposer } from '../hooks/use-composer.hook';
 import { useMeId } from '../hooks/use-me-id.hook';
@@ -20,7 +20,7 @@ interface ComposerProps {
 }
 
 export function Composer({ room, replyTo, textarea, onCancelReply, onSent, onEditLast }: ComposerProps) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const meId = useMeId();
   const composer = useComposer({ room, replyTo, textarea, onSent, onCancelReply, onEditLast });
   const [picking, setPicking] = useState(false);

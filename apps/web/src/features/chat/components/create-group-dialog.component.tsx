@@ -4,12 +4,12 @@ import { Alert } from '../../../components/alert.component';
 import { Button } from '../../../components/button.component';
 import { Dialog } from '../../../components/dialog.component';
 import { TextField } from '../../../components/text-field.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { useCreateGroup } from '../hooks/use-room-admin.hook';
 import { PeoplePicker } from './people-picker.component';
 
 export function CreateGroupDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const create = useCreateGroup();
   const formId = useId();
   const [name, setName] = useState('');

@@ -6,7 +6,7 @@ import { PresenceDot } from '../../../components/presence-dot.component';
 import { UnreadBadge } from '../../../components/unread-badge.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
 import { formatRelative } from '../../../lib/format/date.format';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { authorOf, displayName, roomTitle } from '../hooks/room-view';
 import { useOnlineContacts, useRecentActivity } from '../hooks/use-contacts.hook';
 import { useMeId } from '../hooks/use-me-id.hook';
@@ -31,7 +31,7 @@ function Card({ id, title, action, children }: { id: string; title: string; acti
 
 /** Room mates who are online or away; a click opens the DM with them. */
 export function OnlineContacts() {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const { contacts, isPending } = useOnlineContacts();
   const openDm = useOpenDm();
   return (
@@ -72,7 +72,7 @@ export function OnlineContacts() {
 
 /** My rooms with unread ones first. */
 export function RoomOverview() {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const meId = useMeId();
   const rooms = useRooms();
   const preview = useMessagePreview();
@@ -122,7 +122,7 @@ export function RoomOverview() {
 
 /** The newest message of each room, newest first. */
 export function RecentActivity() {
-  const { t, locale } = useI18n();
+  const { t, locale } = useChatI18n();
   const meId = useMeId();
   const { items, isPending } = useRecentActivity();
   const preview = useMessagePreview();

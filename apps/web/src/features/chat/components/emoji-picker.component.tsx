@@ -1,5 +1,5 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { EMOJI_DATA_URL } from '../api/emoji-data';
 
 /** One click for the usual reactions; everything else is in the full picker below them. */
@@ -26,7 +26,7 @@ interface EmojiClickDetail {
  * Escape or a click elsewhere closes it (and focus goes back to the button that opened it).
  */
 export function EmojiPicker({ label, onPick, onClose, className = '' }: { label: string; onPick(emoji: string): void; onClose(): void; className?: string }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useChatI18n();
   const ref = useRef<HTMLDivElement>(null);
   const slot = useRef<HTMLDivElement>(null);
   const [loaded, setLoaded] = useState(false);

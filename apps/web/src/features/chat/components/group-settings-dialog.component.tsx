@@ -4,12 +4,12 @@ import { Alert } from '../../../components/alert.component';
 import { Button } from '../../../components/button.component';
 import { Dialog } from '../../../components/dialog.component';
 import { TextField } from '../../../components/text-field.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { groupIconUrl, useUpdateGroup } from '../hooks/use-group-settings.hook';
 
 /** The owner renames the group and picks one of the built-in icons (or the initials). */
 export function GroupSettingsDialog({ room, open, onClose }: { room: Chatroom; open: boolean; onClose(): void }) {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const update = useUpdateGroup(room.id);
   const formId = useId();
   const [name, setName] = useState(room.name ?? '');

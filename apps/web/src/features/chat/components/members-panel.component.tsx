@@ -7,7 +7,7 @@ import { Icon } from '../../../components/icon.component';
 import { IconButton } from '../../../components/icon-button.component';
 import { PresenceDot } from '../../../components/presence-dot.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { NotificationLevelSelect } from '../../notifications/components/notification-level-select.component';
 import { displayName } from '../hooks/room-view';
 import { useMeId } from '../hooks/use-me-id.hook';
@@ -21,7 +21,7 @@ const RANK = { online: 0, dnd: 1, away: 2, offline: 3 } as const;
 
 /** Who is in the room and whether they are here; the owner removes people, anyone leaves. */
 export function MembersPanel({ room }: { room: Chatroom }) {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const meId = useMeId();
   const presence = usePresenceMap();
   const remove = useRemovePerson(room.id);

@@ -1,10 +1,10 @@
 import { MESSAGE_MAX_LENGTH } from '@discordgym/contracts';
 import { useEffect, useRef, useState } from 'react';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 
 /** Editing in place: Enter saves, Escape cancels, as in Discord. */
 export function MessageEditor({ initial, pending, onSave, onCancel }: { initial: string; pending: boolean; onSave(content: string): void; onCancel(): void }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const [text, setText] = useState(initial);
   const ref = useRef<HTMLTextAreaElement>(null);
 

@@ -4,7 +4,7 @@ import { Icon } from '../../../components/icon.component';
 import { IconButton } from '../../../components/icon-button.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
 import { formatDateTime, formatTime } from '../../../lib/format/date.format';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { useBlockedIds } from '../../friends/hooks/use-friends.hook';
 import type { MessageActions } from '../hooks/message-actions.types';
 import { PersonButton } from '../../people/components/person-button.component';
@@ -40,7 +40,7 @@ export interface MessageItemProps {
  * Delete deletes and + reacts.
  */
 export function MessageItem({ item, room, me, header, parent, editing, savingEdit, highlighted, connected, canModerate, actions }: MessageItemProps) {
-  const { t, locale, errors } = useI18n();
+  const { t, locale, errors } = useChatI18n();
   const timeLabel = useMessageTimeLabel();
   // Which way the emoji picker opens: away from the nearer edge of the window.
   const [picking, setPicking] = useState<'up' | 'down' | null>(null);
@@ -214,7 +214,7 @@ export function MessageItem({ item, room, me, header, parent, editing, savingEdi
 }
 
 function ReplyPreview({ parent, room, me, onJump }: { parent: Message | null | undefined; room: Chatroom; me: PublicUser | null; onJump(id: string): void }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const author = parent ? (parent.sender_id === me?.id ? me : authorOf(room, parent)) : undefined;
   const authorName = author ? displayName(author) : t('chat.unknownUser');
   const text = !parent ? t('chat.originalNotLoaded') : parent.deleted_at ? t('chat.originalDeleted') : parent.content.replace(/\s+/g, ' ');

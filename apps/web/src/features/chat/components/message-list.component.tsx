@@ -2,7 +2,7 @@ import type { Chatroom } from '@discordgym/contracts';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { Alert } from '../../../components/alert.component';
 import { Button } from '../../../components/button.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { SEEN_BY_NAMES, type SeenMarker } from '../hooks/read-receipts';
 import { displayName, roomTitle } from '../hooks/room-view';
 import type { useChatRoom } from '../hooks/use-chat-room.hook';
@@ -36,7 +36,7 @@ function onListKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
 }
 
 export function MessageList({ room, state }: { room: Chatroom; state: ChatRoomState }) {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const dayLabel = useDayLabel();
   const { timeline, scroller, laidOut, me, meId } = state;
   const title = roomTitle(room, meId, t('chat.unnamedGroup'));
@@ -156,7 +156,7 @@ export function MessageList({ room, state }: { room: Chatroom; state: ChatRoomSt
 
 /** "Seen" (DM) or "Seen by A, B +3" (group) under the message it is about; all names in the tooltip. */
 function SeenLine({ marker }: { marker: SeenMarker }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   let text = t('chat.seen');
   let full = text;
   if (marker.kind === 'group') {
@@ -175,7 +175,7 @@ function SeenLine({ marker }: { marker: SeenMarker }) {
 }
 
 function Row({ dayStart, dayLabel, unread, children }: { dayStart: string | null; dayLabel: string; unread: boolean; children: ReactNode }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   if (!dayStart && !unread) return children;
   return (
     <>
@@ -205,7 +205,7 @@ function Row({ dayStart, dayLabel, unread, children }: { dayStart: string | null
 }
 
 function RoomBeginning({ room, title }: { room: Chatroom; title: string }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   return (
     <div className="px-4 pt-8 pb-2">
       <RoomAvatar room={room} size="md" ring="700" />

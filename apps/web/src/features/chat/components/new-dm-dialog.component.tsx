@@ -1,12 +1,12 @@
 import { Alert } from '../../../components/alert.component';
 import { Dialog } from '../../../components/dialog.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { useDmRefusal } from '../../friends/hooks/use-dm-refusal.hook';
 import { useOpenDm } from '../hooks/use-room-admin.hook';
 import { PeoplePicker } from './people-picker.component';
 
 export function NewDmDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const openDm = useOpenDm();
   // A block or their "friends only" setting: said in words, without telling which.
   const refusal = useDmRefusal(openDm.error);

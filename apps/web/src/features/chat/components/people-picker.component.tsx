@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { Alert } from '../../../components/alert.component';
 import { Icon } from '../../../components/icon.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { displayName } from '../hooks/room-view';
 import { useMeId } from '../hooks/use-me-id.hook';
 import { usePeopleSearch } from '../hooks/use-search.hook';
@@ -23,7 +23,7 @@ export interface PeoplePickerProps {
 
 /** Search people by name or handle and pick them, with the keyboard or the mouse. */
 export function PeoplePicker({ actionLabel, onPick, selected = [], onUnpick, unavailable, busy = false, autoFocus = false }: PeoplePickerProps) {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const meId = useMeId();
   const [text, setText] = useState('');
   const search = usePeopleSearch(text);

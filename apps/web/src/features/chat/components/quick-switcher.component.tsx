@@ -3,7 +3,7 @@ import { Alert } from '../../../components/alert.component';
 import { Dialog } from '../../../components/dialog.component';
 import { Icon } from '../../../components/icon.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { useDmRefusal } from '../../friends/hooks/use-dm-refusal.hook';
 import { displayName } from '../hooks/room-view';
 import { type SwitcherOption, useQuickSwitcher, useQuickSwitcherHotkey } from '../hooks/use-quick-switcher.hook';
@@ -14,7 +14,7 @@ import { RoomAvatar } from './room-avatar.component';
  * the DM, Escape closes and gives the focus back to where it was.
  */
 export function QuickSwitcher() {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const { open, setOpen } = useQuickSwitcherHotkey();
   // Closed by choosing: the focus goes to the room's composer instead of back.
   const [leaving, setLeaving] = useState(false);
@@ -40,7 +40,7 @@ export function QuickSwitcher() {
 }
 
 function SwitcherBody({ leave }: { leave(): void }) {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const switcher = useQuickSwitcher(leave);
   const refusal = useDmRefusal(switcher.error);
   const listId = useId();
@@ -97,7 +97,7 @@ function SwitcherBody({ leave }: { leave(): void }) {
 }
 
 function OptionView({ option }: { option: SwitcherOption }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   if (option.kind === 'room') {
     return (
       <>

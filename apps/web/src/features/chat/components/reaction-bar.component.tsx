@@ -1,13 +1,13 @@
 import type { Chatroom, Message } from '@discordgym/contracts';
 import { useId } from 'react';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { displayName, userById } from '../hooks/room-view';
 
 /** How many names the "who reacted" tooltip lists before "and N more". */
 const NAMES_SHOWN = 10;
 
 export function ReactionBar({ message, meId, room, onToggle }: { message: Message; meId: string; room: Chatroom; onToggle(emoji: string): void }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const tipId = useId();
   if (!message.reactions.length) return null;
   // Who reacted: me first, then the room's members by name; the message carries every reactor's id.

@@ -1,12 +1,12 @@
 import type { Chatroom } from '@discordgym/contracts';
 import { Alert } from '../../../components/alert.component';
 import { Button } from '../../../components/button.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { useDismissRemoval } from '../hooks/use-group-settings.hook';
 
 /** In place of the composer, in a group the owner removed me from: who did it, and "Dismiss". */
 export function RemovedNotice({ room }: { room: Chatroom }) {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const dismiss = useDismissRemoval(room.id);
   const group = room.name ?? t('chat.unnamedGroup');
   const by = room.removed?.by;

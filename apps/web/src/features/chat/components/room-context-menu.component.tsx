@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Button } from '../../../components/button.component';
 import { Dialog } from '../../../components/dialog.component';
 import { Menu, type MenuEntry } from '../../../components/menu.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { useMarkRoomRead } from '../hooks/use-mark-room-read.hook';
 import { useMeId } from '../hooks/use-me-id.hook';
 import { useRemovePerson } from '../hooks/use-room-admin.hook';
@@ -18,7 +18,7 @@ export interface RoomMenuTarget {
  * asking first with the same words as the members panel. `onDone` when nothing is left open.
  */
 export function RoomContextMenu({ room, title, target, onDone }: { room: Chatroom; title: string; target: RoomMenuTarget; onDone(): void }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const meId = useMeId();
   const markRoomRead = useMarkRoomRead();
   const leave = useRemovePerson(room.id);

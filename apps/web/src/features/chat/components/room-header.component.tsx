@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Icon } from '../../../components/icon.component';
 import { IconButton } from '../../../components/icon-button.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { useDocumentTitle } from '../../../lib/use-document-title.hook';
 import { dmPartner, roomTitle } from '../hooks/room-view';
 import type { RoomPanel } from '../hooks/use-chat-room.hook';
@@ -13,7 +13,7 @@ import { GroupSettingsDialog } from './group-settings-dialog.component';
 import { RoomAvatar } from './room-avatar.component';
 
 export function RoomHeader({ room, panel, onPanel }: { room: Chatroom; panel: RoomPanel; onPanel(panel: RoomPanel): void }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const meId = useMeId();
   const title = roomTitle(room, meId, t('chat.unnamedGroup'));
   const partner = dmPartner(room, meId);

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { NavLink } from 'react-router';
 import { IconButton } from '../../../components/icon-button.component';
 import { UnreadBadge } from '../../../components/unread-badge.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { roomTitle } from '../hooks/room-view';
 import { useMarkRoomRead } from '../hooks/use-mark-room-read.hook';
 import { useMeId } from '../hooks/use-me-id.hook';
@@ -14,7 +14,7 @@ import { RoomAvatar } from './room-avatar.component';
 import { RoomContextMenu, type RoomMenuTarget } from './room-context-menu.component';
 
 export function RoomListItem({ room, onNavigate }: { room: Chatroom; onNavigate?: () => void }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const meId = useMeId();
   const preview = useMessagePreview();
   const typing = useTypingUsers(room.id).length > 0;

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Alert } from '../../../components/alert.component';
 import { Button } from '../../../components/button.component';
 import { IconButton } from '../../../components/icon-button.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { useRoomSections } from '../hooks/use-room-sections.hook';
 import { CreateGroupDialog } from './create-group-dialog.component';
 import { NewDmDialog } from './new-dm-dialog.component';
@@ -11,7 +11,7 @@ import { RoomListItem } from './room-list-item.component';
 
 /** Every conversation of mine, in two sections, with the buttons that start new ones. */
 export function RoomList({ className = '', onNavigate }: { className?: string; onNavigate?: () => void }) {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const { dms, groups, isPending, error, refetch } = useRoomSections();
   const [dialog, setDialog] = useState<'dm' | 'group' | null>(null);
 
@@ -34,7 +34,7 @@ export function RoomList({ className = '', onNavigate }: { className?: string; o
 }
 
 function Section(props: { title: string; actionLabel: string; onAction(): void; rooms: Chatroom[]; empty: string; loading: boolean; onNavigate?: () => void }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   return (
     <section aria-label={props.title}>
       <div className="flex items-center justify-between pr-1 pl-2">

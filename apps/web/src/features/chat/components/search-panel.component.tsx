@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { Alert } from '../../../components/alert.component';
 import { Icon } from '../../../components/icon.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { splitMentions } from '../hooks/mentions';
 import { authorOf, displayName, roomTitle } from '../hooks/room-view';
 import { useMeId } from '../hooks/use-me-id.hook';
@@ -13,7 +13,7 @@ import { useMessageSearch } from '../hooks/use-search.hook';
 
 /** Full-text search in this room or in all of mine; picking a result jumps to the message. */
 export function SearchPanel({ roomId, onPick }: { roomId: string | null; onPick(message: Message): void }) {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const meId = useMeId();
   const timeLabel = useMessageTimeLabel();
   const rooms = useRooms().data?.items ?? [];

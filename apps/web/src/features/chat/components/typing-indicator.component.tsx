@@ -1,10 +1,10 @@
 import type { Chatroom } from '@discordgym/contracts';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { displayName, userById } from '../hooks/room-view';
 import { useTypingUsers } from '../hooks/use-typing-users.hook';
 
 export function TypingIndicator({ room }: { room: Chatroom }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const names = useTypingUsers(room.id).map((id) => {
     const user = userById(room, id);
     return user ? displayName(user) : t('chat.unknownUser');

@@ -1,4 +1,4 @@
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import type { useChatRoom } from '../hooks/use-chat-room.hook';
 import { useMessageTimeLabel } from '../hooks/use-message-time-label.hook';
 
@@ -6,7 +6,7 @@ type UnreadBarState = NonNullable<ReturnType<typeof useChatRoom>['unreadBar']>;
 
 /** "80 new messages since Today at 17:05" over the top of the history, with Jump and Mark as read (Discord's bar). */
 export function UnreadBar({ bar }: { bar: UnreadBarState }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const timeLabel = useMessageTimeLabel();
   const plural = bar.count === 1 ? 'one' : 'other';
   const text = bar.since

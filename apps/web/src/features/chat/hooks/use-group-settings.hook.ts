@@ -1,7 +1,7 @@
 import type { Chatroom, ChatroomList, GroupIcon, Message, UpdateChatroomBody } from '@discordgym/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from './use-chat-i18n.hook';
 import { chatKeys } from '../api/chat.api';
 import { roomsWithout, roomsWithRoom } from '../api/chat-cache';
 import { dismissRemoval, updateGroup } from '../api/group-settings.api';
@@ -37,7 +37,7 @@ export function useDismissRemoval(roomId: string) {
 
 /** A system line as words: "Ada added Bob", "Bob left", "Ada removed Cy", "Ada renamed the group to X". */
 export function useSystemText() {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   return (room: Chatroom, message: Pick<Message, 'sender_id' | 'author' | 'system'>): string => {
     const author = authorOf(room, message);
     const actor = author ? displayName(author) : t('chat.unknownUser');

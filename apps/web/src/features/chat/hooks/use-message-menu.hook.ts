@@ -1,8 +1,7 @@
 import type { Chatroom, Message } from '@discordgym/contracts';
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useState } from 'react';
 import type { MenuEntry } from '../../../components/menu.component';
-import type { MessageKey } from '../../../lib/i18n/en.messages';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { type ChatTextKey, useChatI18n } from './use-chat-i18n.hook';
 import type { MessageActions } from './message-actions.types';
 
 interface MenuTarget {
@@ -25,7 +24,7 @@ export const isContextMenuKey = (event: { key: string; shiftKey: boolean }): boo
  * already has (reply, edit, delete) plus copying its link or its text.
  */
 export function useMessageMenu(room: Chatroom, messages: readonly Message[], meId: string, canModerate: boolean, actions: MessageActions) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const [target, setTarget] = useState<MenuTarget | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
@@ -65,7 +64,7 @@ export function useMessageMenu(room: Chatroom, messages: readonly Message[], meI
     setTarget({ message, at: { x: box.left, y: box.bottom + 4 }, opener: button });
   };
 
-  const copy = (text: string, done: MessageKey): void => {
+  const copy = (text: string, done: ChatTextKey): void => {
     navigator.clipboard.writeText(text).then(
       () => setNotice(t(done)),
       () => setNotice(t('chat.copyFailed')),

@@ -1,12 +1,12 @@
 import type { Chatroom, Message } from '@discordgym/contracts';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from './use-chat-i18n.hook';
 import { splitMentions } from './mentions';
 import { useSystemText } from './use-group-settings.hook';
 import { authorOf, displayName } from './room-view';
 
 /** One line for a room list or an activity feed: mentions by name, "You:" for mine. */
 export function useMessagePreview() {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const systemText = useSystemText();
   return (room: Chatroom, message: Message | null, meId: string): string => {
     if (!message) return t('chat.noMessagesYet');

@@ -1,9 +1,9 @@
 import { daysAgo, formatTime } from '../../../lib/format/date.format';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from './use-chat-i18n.hook';
 
 /** "Today at 14:05", "Yesterday at 09:12", or the date and time for anything older. */
 export function useMessageTimeLabel() {
-  const { t, locale } = useI18n();
+  const { t, locale } = useChatI18n();
   return (iso: string): string => {
     const days = daysAgo(iso);
     const time = formatTime(iso, locale);
@@ -15,7 +15,7 @@ export function useMessageTimeLabel() {
 
 /** The day separator's words: "Today", "Yesterday", or the full date. */
 export function useDayLabel() {
-  const { t, locale } = useI18n();
+  const { t, locale } = useChatI18n();
   return (iso: string): string => {
     const days = daysAgo(iso);
     if (days === 0) return t('chat.today');

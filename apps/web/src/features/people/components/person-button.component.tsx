@@ -1,12 +1,12 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../../chat/hooks/use-chat-i18n.hook';
 import type { PersonSummary } from '../api/people.api';
 import { displayName } from '../../chat/hooks/room-view';
 import { ProfileCard } from './profile-card.component';
 
 /** A person's name or avatar as a button that opens their profile card. */
 export function PersonButton({ user, children, className = '', testId }: { user: PersonSummary; children: ReactNode; className?: string; testId?: string }) {
-  const { t } = useI18n();
+  const { t } = useChatI18n();
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);

@@ -4,7 +4,7 @@ import { Button } from '../../../components/button.component';
 import { Dialog } from '../../../components/dialog.component';
 import { PresenceDot } from '../../../components/presence-dot.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../../chat/hooks/use-chat-i18n.hook';
 import type { PersonSummary } from '../api/people.api';
 import { displayName } from '../../chat/hooks/room-view';
 import { useMeId } from '../../chat/hooks/use-me-id.hook';
@@ -18,7 +18,7 @@ import { usePersonCard } from '../hooks/use-person-card.hook';
  * and a button to the DM with them.
  */
 export function ProfileCard({ user: known, open, onClose }: { user: PersonSummary; open: boolean; onClose(): void }) {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const meId = useMeId();
   const card = usePersonCard(known, open);
   const openDm = useOpenDm();

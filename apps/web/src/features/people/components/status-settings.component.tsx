@@ -4,14 +4,14 @@ import { Alert } from '../../../components/alert.component';
 import { Button } from '../../../components/button.component';
 import { PresenceDot } from '../../../components/presence-dot.component';
 import { SelectField } from '../../../components/select-field.component';
-import { useI18n } from '../../../lib/i18n/use-i18n.hook';
+import { useChatI18n } from '../../chat/hooks/use-chat-i18n.hook';
 import { PRESENCE_CHOICES, STATUS_EXPIRIES, type StatusExpiry, useStatusSettings } from '../hooks/use-status-settings.hook';
 
 const DOTS = { online: 'online', idle: 'away', dnd: 'dnd', invisible: 'offline' } as const;
 
 /** Presence (online / idle / do not disturb / invisible) and a custom status with an end. */
 export function StatusSettings({ user }: { user: SelfUser }) {
-  const { t, describeError } = useI18n();
+  const { t, describeError } = useChatI18n();
   const status = useStatusSettings(user);
   const id = useId();
   return (
