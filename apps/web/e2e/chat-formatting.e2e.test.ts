@@ -162,6 +162,9 @@ describe('message formatting in the browser', () => {
     await b.page.getByTestId('room-link').first().click();
     await message(b.page, `go ${picked} 🔥 and 👍`).waitFor();
     await message(b.page, 'pasted 💪 here').waitFor();
+    // Bob's composer has not needed the shortcode list yet: pasted and sent at once, it still converts.
+    await send(b.page, 'first paste :wave:');
+    await message(a.page, 'first paste 👋').waitFor();
 
     // Bob reacts through the full picker: search finds "flexed", a click reacts.
     const target = message(b.page, 'pasted 💪 here');

@@ -1,7 +1,7 @@
 import { type Chatroom, MESSAGE_MAX_LENGTH, type Message, type PublicUser } from '@discordgym/contracts';
 import { type KeyboardEvent, type RefObject, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { newClientId } from '../../../lib/storage/client-id';
-import type { EmojiShortcode } from '../api/emoji-data';
+import { type EmojiShortcode, loadEmojiIndex } from '../api/emoji-data';
 import { draftsFor } from '../api/draft.store';
 import { convertTypedShortcode, replaceShortcodes, searchShortcodes, shortcodeQueryAt } from './emoji-shortcodes';
 import { matchesMention, mentionQueryAt } from './mentions';
@@ -9,6 +9,9 @@ import { useMeId } from './use-me-id.hook';
 import { useOutbox } from './use-outbox.hook';
 import { useEmojiIndex } from './use-emoji-index.hook';
 import { useTypingEmitter } from './use-typing-emitter.hook';
+
+/** A complete `:shortcode:` somewhere in the text. */
+const SHORTCODE = /:[\w+-]+:/;
 
 interface ComposerOptions {
   room: Chatroom;
@@ -96,11 +99,20 @@ export function useComposer({ room, replyTo, textarea, onSent, onCancelReply, on
   });
 
   const tooLong = text.length > MESSAGE_MAX_LENGTH;
+  const sending = useRef<Promise<unknown>>(Promise.resolve());
 
   const submit = (): void => {
-    const content = emojiIndex ? replaceShortcodes(text.trim(), emojiIndex) : text.trim();
-    if (!content || tooLong) return;
-    outbox.add({ client_id: newClientId(), chatroom_id: room.id, content, reply_to_id: replyTo?.id ?? null });
+    const raw = text.trim();
+    if (!raw || tooLong) return;
+    const message = { client_id: newClientId(), chatroom_id: room.id, reply_to_id: replyTo?.id ?? null };
+    // A pasted ":thumbsup:" sent before the shortcode index has arrived still converts: the send
+    // waits for the index (or its failure, offline), and later sends queue behind it in order.
+    const content: Promise<string> = emojiIndex
+      ? Promise.resolve(replaceShortcodes(raw, emojiIndex))
+      : SHORTCODE.test(raw)
+        ? loadEmojiIndex().then((index) => replaceShortcodes(raw, index), () => raw)
+        : Promise.resolve(raw);
+    sending.current = sending.current.then(() => content).then((converted) => outbox.add({ ...message, content: converted }));
     update('', 0);
     typing.stop();
     onSent();
