@@ -33,6 +33,9 @@ rmSync(report, { force: true });
 const args = [
   'vitest', 'run',
   ...projects.flatMap((p) => ['--project', p]),
+  // Vitest would use one worker on a 2-core machine; the embedded files are independent (each
+  // its own PGlite and ports), and two at once halve that suite. Cluster and e2e stay one by one.
+  '--maxWorkers=2',
   '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
   ...process.argv.slice(2),
 ];

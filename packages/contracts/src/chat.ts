@@ -111,6 +111,11 @@ export const Message = z
     author: MessageAuthor.optional(),
     /** Only on system lines (someone added, left, removed; a rename): what happened. */
     system: SystemEvent.optional(),
+    /**
+     * Seed 003: read by the viewer (seq <= their read pointer, or their own message). Set in
+     * history pages and sync; absent where the viewer differs per socket (`new-message`, acks).
+     */
+    is_read: z.boolean().optional(),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;
@@ -124,6 +129,8 @@ export const Chatroom = z
     is_group: z.boolean(),
     created_by: Id.nullable(),
     created_at: IsoDate,
+    /** Seed 003: the room's last change (a message, a rename). */
+    updated_at: IsoDate,
     last_seq: z.number().int(),
     last_read_seq: z.number().int(),
     unread_count: z.number().int(),
@@ -180,7 +187,8 @@ const textOrCard = (body: { content: string; card?: CardRef | undefined }) => bo
 export const sendMessageFields = {
   chatroom_id: Id,
   content: MessageText,
-  client_id: ClientId,
+  /** Optional (seed 003 clients send none): without it the server makes one, so that send is not idempotent. */
+  client_id: ClientId.optional(),
   reply_to_id: Id.optional(),
   card: CardRef.optional(),
 };

@@ -10,7 +10,8 @@ import type { FeedItem, WorkoutCommentEvent, WorkoutKudosEvent } from './workout
 
 // ---- client → server: every event is acknowledged with Ack<T> ----
 
-export const JoinRoomEvent = z.strictObject({ chatroom_id: Id });
+/** `user_id` (seed 003): optional, and must be the signed-in user. */
+export const JoinRoomEvent = z.strictObject({ chatroom_id: Id, user_id: Id.optional() });
 export const LeaveRoomEvent = z.strictObject({ chatroom_id: Id });
 export const SendMessageEvent = sendMessageSchema();
 export const TypingEvent = z.strictObject({ chatroom_id: Id, is_typing: z.boolean() });
@@ -20,6 +21,8 @@ export const SyncEvent = z.strictObject({
   limit: z.number().int().min(1).max(SYNC_PAGE_MAX).optional(),
 });
 export const PresenceEvent = z.strictObject({ status: z.enum(['online', 'away']) });
+/** Seed 003's `user-online`: the same as `presence {status: 'online'}`; `user_id` must be the signed-in user. */
+export const UserOnlineEvent = z.strictObject({ user_id: Id });
 /** A fresh access token of the socket's own session: the socket then lives until its expiry. */
 export const AuthEvent = z.strictObject({ token: z.string().min(1).max(4096) });
 
@@ -49,6 +52,7 @@ export interface ClientToServerEvents {
   read: (payload: z.input<typeof ReadEvent>, ack: (result: Ack<{ chatroom_id: string; seq: number }>) => void) => void;
   sync: (payload: z.input<typeof SyncEvent>, ack: (result: Ack<SyncResult>) => void) => void;
   presence: (payload: z.input<typeof PresenceEvent>, ack: (result: Ack<null>) => void) => void;
+  'user-online': (payload: z.input<typeof UserOnlineEvent>, ack: (result: Ack<null>) => void) => void;
   auth: (payload: z.input<typeof AuthEvent>, ack: (result: Ack<{ expires_at: string }>) => void) => void;
   /** Members, guests of that album and its wall: live `album-photo-*` events of one album. */
   'join-album': (payload: z.input<typeof JoinAlbumEvent>, ack: (result: Ack<JoinAlbumResult>) => void) => void;
@@ -63,7 +67,8 @@ export interface ClientToServerEvents {
 export const PresenceStatus = z.enum(['online', 'away', 'offline', 'dnd']);
 export type PresenceStatus = z.infer<typeof PresenceStatus>;
 
-export const UserStatusChanged = z.object({ user_id: Id, status: PresenceStatus, last_seen: IsoDate.nullable() });
+/** `is_online` (seed 003): `status !== 'offline'`. */
+export const UserStatusChanged = z.object({ user_id: Id, status: PresenceStatus, is_online: z.boolean(), last_seen: IsoDate.nullable() });
 export type UserStatusChanged = z.infer<typeof UserStatusChanged>;
 
 export const TypingBroadcast = z.object({ chatroom_id: Id, user_id: Id, is_typing: z.boolean(), expires_in_ms: z.number().int() });

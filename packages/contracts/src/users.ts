@@ -34,6 +34,14 @@ export const PublicUser = z
     created_at: IsoDate,
     /** Absent where a feature does not load it; null when none (or expired). */
     custom_status: CustomStatus.nullable().optional(),
+    /** Seed 003: the avatar's image URL (`/avatars/<avatar>.svg`), null without one. The server always sends it. */
+    avatar_url: z.string().nullable().optional(),
+    /**
+     * Seed 003: whether they are online / when last seen, only for a viewer allowed to see
+     * their presence; null where that is unknown for the viewer or not allowed (invisible reads offline).
+     */
+    is_online: z.boolean().nullable().optional(),
+    last_seen: IsoDate.nullable().optional(),
   })
   .meta({ id: 'PublicUser' });
 export type PublicUser = z.infer<typeof PublicUser>;

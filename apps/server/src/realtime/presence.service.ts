@@ -4,7 +4,7 @@ import { CONFIG } from '../config/config.module';
 import type { Config } from '../config/env';
 import { PresenceStore, type LiveStatus } from '../infra/realtime/presence-store';
 import { PresenceRules } from './presence-rules';
-import { shownStatus } from './shown-status';
+import { shownStatus, statusChange } from './shown-status';
 import { RealtimeEmitter, type RealtimeServer } from './realtime-emitter';
 
 /**
@@ -58,9 +58,30 @@ export class PresenceService implements OnModuleDestroy {
   async relationChanged(a: string, b: string): Promise<void> {
     const visible = (await this.rules.audienceOf(a)).includes(b);
     const [aState, bState] = await Promise.all([this.statusesOf([a]), this.statusesOf([b])]);
-    const hidden = (userId: string): UserStatusChanged => ({ user_id: userId, status: 'offline', last_seen: null });
+    const hidden = (userId: string): UserStatusChanged => statusChange(userId, 'offline', null);
     this.emitter.toUsers([b], 'user-status-changed', visible ? (aState[0] ?? hidden(a)) : hidden(a));
     this.emitter.toUsers([a], 'user-status-changed', visible ? (bState[0] ?? hidden(b)) : hidden(b));
+  }
+
+  /**
+   * Seed 003's `is_online` / `last_seen` on user objects, for those of `userIds` whose
+   * presence `viewerId` may see (themself included); the others are absent (the caller
+   * shows null). Invisible reads as offline with no last-seen time.
+   */
+  async onlineFor(viewerId: string, userIds: string[]): Promise<Map<string, { is_online: boolean; last_seen: string | null }>> {
+    const others = [...new Set(userIds)].filter((id) => id !== viewerId);
+    const allowed = [...(await this.rules.allowed(viewerId, others)), ...(userIds.includes(viewerId) ? [viewerId] : [])];
+    const result = new Map<string, { is_online: boolean; last_seen: string | null }>();
+    if (!allowed.length) return result;
+    const [live, choices] = await Promise.all([this.store.get(allowed), this.rules.choicesOf(allowed)]);
+    for (const id of allowed) {
+      const state = live.get(id);
+      const choice = choices.get(id);
+      const shown = shownStatus(choice, state?.status ?? 'offline');
+      const lastSeen = shown === 'offline' && choice !== 'invisible' ? (state?.lastSeen?.toISOString() ?? null) : null;
+      result.set(id, { is_online: shown !== 'offline', last_seen: lastSeen });
+    }
+    return result;
   }
 
   /** The current status of each of these users who is not offline. */
@@ -69,7 +90,7 @@ export class PresenceService implements OnModuleDestroy {
     const live = [...(await this.store.get(userIds))].filter(([, s]) => s.status !== 'offline');
     const choices = await this.rules.choicesOf(live.map(([id]) => id));
     return live
-      .map(([id, s]) => ({ user_id: id, status: shownStatus(choices.get(id), s.status), last_seen: s.lastSeen?.toISOString() ?? null }))
+      .map(([id, s]) => statusChange(id, shownStatus(choices.get(id), s.status), s.lastSeen?.toISOString() ?? null))
       .filter((s) => s.status !== 'offline');
   }
 
@@ -82,7 +103,7 @@ export class PresenceService implements OnModuleDestroy {
     const live = (await this.store.get([userId])).get(userId)?.status ?? 'offline';
     if (live === 'offline') return;
     const mates = await this.rules.audienceOf(userId);
-    this.emitter.toUsers([...mates, userId], 'user-status-changed', { user_id: userId, status: shownStatus(choice, live), last_seen: null });
+    this.emitter.toUsers([...mates, userId], 'user-status-changed', statusChange(userId, shownStatus(choice, live), null));
   }
 
   async disconnected(userId: string, socketId: string): Promise<void> {
@@ -117,6 +138,6 @@ export class PresenceService implements OnModuleDestroy {
     if (choice === 'invisible') return;
     const mates = await this.rules.audienceOf(userId);
     const status = shownStatus(choice, live);
-    this.emitter.toUsers([...mates, userId], 'user-status-changed', { user_id: userId, status, last_seen: lastSeen?.toISOString() ?? null });
+    this.emitter.toUsers([...mates, userId], 'user-status-changed', statusChange(userId, status, lastSeen?.toISOString() ?? null));
   }
 }

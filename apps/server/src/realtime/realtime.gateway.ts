@@ -8,7 +8,7 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import { AuthEvent, PresenceEvent } from '@discordgym/contracts';
+import { AuthEvent, PresenceEvent, UserOnlineEvent } from '@discordgym/contracts';
 import type { Socket } from 'socket.io';
 import { AppError } from '../common/app-error';
 import { toErrorResponse } from '../common/error-response';
@@ -123,6 +123,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   setPresence(@ConnectedSocket() socket: AuthedSocket, @MessageBody() payload: unknown) {
     return this.events.handle(socket, 'presence', PresenceEvent, payload, async (auth, { status }) => {
       await this.presence.setStatus(auth.userId, status);
+      return null;
+    });
+  }
+
+  /** Seed 003's `user-online {user_id}`: `presence {status: 'online'}` for the signed-in user only. */
+  @SubscribeMessage('user-online')
+  userOnline(@ConnectedSocket() socket: AuthedSocket, @MessageBody() payload: unknown) {
+    return this.events.handle(socket, 'user-online', UserOnlineEvent, payload, async (auth, { user_id }) => {
+      if (user_id !== auth.userId) throw AppError.forbidden('user_id must be the signed-in user');
+      await this.presence.setStatus(auth.userId, 'online');
       return null;
     });
   }

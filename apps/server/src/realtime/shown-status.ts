@@ -1,4 +1,4 @@
-import type { PresenceChoice, PresenceStatus } from '@discordgym/contracts';
+import type { PresenceChoice, PresenceStatus, UserStatusChanged } from '@discordgym/contracts';
 import type { LiveStatus } from '../infra/realtime/presence-store';
 
 /**
@@ -10,4 +10,9 @@ export function shownStatus(choice: PresenceChoice | undefined, live: LiveStatus
   if (choice === 'dnd') return 'dnd';
   if (choice === 'idle') return 'away';
   return live;
+}
+
+/** A `user-status-changed` payload; `is_online` (seed 003) is `status !== 'offline'`. */
+export function statusChange(userId: string, status: PresenceStatus, lastSeen: string | null): UserStatusChanged {
+  return { user_id: userId, status, is_online: status !== 'offline', last_seen: lastSeen };
 }

@@ -66,6 +66,8 @@ const SOCKET_CASES: { [E in keyof ClientToServerEvents]: ((t: Target) => Paramet
   'leave-room': null,
   // Not about a room.
   presence: null,
+  // About the sender only (their own user_id): refused with anyone else's in seed003-compat.suite.ts.
+  'user-online': null,
   auth: null,
   // About albums: their matrix is in modules/albums (album-wall suites).
   'join-album': null,

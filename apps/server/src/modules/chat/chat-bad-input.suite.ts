@@ -163,7 +163,9 @@ export function describeChatBadInput(mode: string, start: StartChatServer): void
               requests.push({ method, path, body: { ...valid, [field]: wrong }, status: 400, code: 'VALIDATION_FAILED' });
             }
             const { [field]: _missing, ...rest } = valid;
-            if (!(path === '/api/chatrooms' && field === 'name')) requests.push({ method, path, body: rest, status: 400, code: 'VALIDATION_FAILED' });
+            // Optional: a group's name, and a message's client_id (seed 003 clients send none; the server makes one).
+            const optional = (path === '/api/chatrooms' && field === 'name') || (path === '/api/messages' && field === 'client_id');
+            if (!optional) requests.push({ method, path, body: rest, status: 400, code: 'VALIDATION_FAILED' });
           }
           requests.push(
             { method, path, body: { ...valid, is_admin: true }, status: 400, code: 'VALIDATION_FAILED' },
@@ -242,7 +244,12 @@ export function describeChatBadInput(mode: string, start: StartChatServer): void
         const generic = [undefined, null, 'join', 42, true, [], {}, [roomId]];
         const wrongId = (make: (id: unknown) => unknown) => [...BAD_IDS.map(decodeURIComponent), 42, null, {}].map(make);
         return {
-          'join-room': [...generic, ...wrongId((chatroom_id) => ({ chatroom_id })), { chatroom_id: roomId, extra: 1 }],
+          'join-room': [
+            ...generic,
+            ...wrongId((chatroom_id) => ({ chatroom_id })),
+            ...wrongId((user_id) => ({ chatroom_id: roomId, user_id })),
+            { chatroom_id: roomId, extra: 1 },
+          ],
           'leave-room': [...generic, ...wrongId((chatroom_id) => ({ chatroom_id }))],
           'send-message': [
             ...generic,
@@ -250,7 +257,7 @@ export function describeChatBadInput(mode: string, start: StartChatServer): void
             ...wrongId((reply_to_id) => ({ chatroom_id: roomId, content: 'x', client_id: clientId(), reply_to_id })),
             ...[...BLANK, ...CONTROL.map((c) => `a${c}b`), 'x'.repeat(MESSAGE_MAX_LENGTH + 1), ...WRONG_TYPES].map((content) => ({ chatroom_id: roomId, content, client_id: clientId() })),
             ...['short', 'x'.repeat(65), 'with space!', 42, null].map((client_id) => ({ chatroom_id: roomId, content: 'x', client_id })),
-            { chatroom_id: roomId, content: 'x' },
+            // (No client_id at all is allowed since seed 003: the server makes one.)
             { content: 'x', client_id: clientId() },
             { chatroom_id: roomId, content: 'x', client_id: clientId(), sender_id: member.id },
           ],
@@ -276,6 +283,7 @@ export function describeChatBadInput(mode: string, start: StartChatServer): void
             { rooms: [], limit: '5' },
           ],
           presence: [...generic, { status: 'offline' }, { status: 'busy' }, { status: 'online', extra: true }],
+          'user-online': [...generic, ...wrongId((user_id) => ({ user_id })), { user_id: member.id, extra: true }],
           auth: [...generic, { token: '' }, { token: 42 }, { token: 'x'.repeat(4097) }, { token: 'a.b.c', extra: 1 }],
           'join-album': [...generic, ...wrongId((album_id) => ({ album_id })), { album_id: roomId, extra: 1 }],
           'leave-album': [...generic, ...wrongId((album_id) => ({ album_id }))],

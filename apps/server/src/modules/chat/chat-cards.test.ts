@@ -58,10 +58,11 @@ describe('chat cards (embedded)', () => {
 
     // The resource changes afterwards: the card keeps what was shared.
     notes.set(noteId(1), { ownerId: a.id, title: 'renamed later', secret: 'only mine' });
-    expect((await history(b.token, room.id)).items).toEqual([sent]);
+    // History and sync add is_read for the reader (b has not read it).
+    expect((await history(b.token, room.id)).items).toEqual([{ ...sent, is_read: false }]);
     const socket = await chat.connect(b);
     const synced = SyncResult.parse(expectOk(await emitAck(socket, 'sync', { rooms: [{ chatroom_id: room.id, after_seq: 0 }] })));
-    expect(synced.rooms[0]!.messages).toEqual([sent]);
+    expect(synced.rooms[0]!.messages).toEqual([{ ...sent, is_read: false }]);
   });
 
   it('sends a card over the socket beside text; plain messages carry no card and never ask the registry', async () => {

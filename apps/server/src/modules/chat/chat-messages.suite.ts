@@ -54,7 +54,8 @@ export function describeChatMessages(mode: string, start: StartChatServer): void
         expect(sent.map((m) => m.seq)).toEqual([1, 2, 3]);
         expect(sent[1]).toMatchObject({ chatroom_id: room.id, sender_id: a.id, content: 'second\nline two\ttabbed', reply_to_id: null, edited_at: null, deleted_at: null });
         await eventually(() => expect(bEvents.filter((e) => e.event === 'new-message').map((e) => e.payload)).toEqual(sent));
-        expect((await history(b, room.id)).items).toEqual([...sent].reverse());
+        // History adds is_read for the reader: b has read none of a's messages.
+        expect((await history(b, room.id)).items).toEqual([...sent].reverse().map((m) => ({ ...m, is_read: false })));
       });
 
       it('sends over the socket: the ack carries the committed message with id and seq', async () => {
@@ -153,7 +154,7 @@ export function describeChatMessages(mode: string, start: StartChatServer): void
           );
           expectAckError(await emitAck(socket, 'send-message', { chatroom_id: room.id, content: 'different', client_id: id }), 'CLIENT_ID_CONFLICT');
         });
-        expect((await history(a, room.id)).items).toEqual([first]);
+        expect((await history(a, room.id)).items).toEqual([{ ...first, is_read: true }]);
       });
     });
 
@@ -205,7 +206,7 @@ export function describeChatMessages(mode: string, start: StartChatServer): void
         for (const user of [owner, other]) {
           expectError(await chat.api.patch(`/api/messages/${message.id}`, { content: 'not yours' }, { token: user.token }), 403, 'FORBIDDEN');
         }
-        expect((await history(other, room.id)).items[0]).toEqual(updated);
+        expect((await history(other, room.id)).items[0]).toEqual({ ...updated, is_read: false });
       });
 
       it('lets the author or the room owner delete; the seq stays, the text goes', async () => {

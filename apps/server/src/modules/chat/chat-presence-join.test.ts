@@ -34,13 +34,13 @@ describe('presence when a room is joined', () => {
       expect(bobHears.filter((s) => s.user_id === ada.id)).toEqual([]);
 
       expectOk(await emitAck(bobSocket, 'join-room', { chatroom_id: dm.id }));
-      await eventually(() => expect(bobHears.filter((s) => s.user_id === ada.id)).toEqual([{ user_id: ada.id, status: 'online', last_seen: null }]));
+      await eventually(() => expect(bobHears.filter((s) => s.user_id === ada.id)).toEqual([{ user_id: ada.id, status: 'online', is_online: true, last_seen: null }]));
 
       // Cy is online too, but shares nothing with Bob until a group does.
       expect(bobHears.filter((s) => s.user_id === cy.id)).toEqual([]);
       const group = await createGroup(api, cy, [bob]);
       expectOk(await emitAck(bobSocket, 'join-room', { chatroom_id: group.id }));
-      await eventually(() => expect(bobHears.filter((s) => s.user_id === cy.id)).toEqual([{ user_id: cy.id, status: 'online', last_seen: null }]));
+      await eventually(() => expect(bobHears.filter((s) => s.user_id === cy.id)).toEqual([{ user_id: cy.id, status: 'online', is_online: true, last_seen: null }]));
     } finally {
       for (const socket of [adaSocket, bobSocket, cySocket]) socket.close();
     }

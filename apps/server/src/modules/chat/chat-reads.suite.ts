@@ -296,7 +296,8 @@ export function describeChatReads(mode: string, start: StartChatServer): void {
         expect(result.rooms.map((r) => r.chatroom_id)).toEqual([group.id, dm.id, quiet.id]);
         expect(result.rooms[0]!.messages.map((m) => m.id)).toEqual(missed);
         expect(result.rooms[0]!.messages.map((m) => m.seq)).toEqual([3, 4, 5, 6, 7, 8]);
-        expect(result.rooms[1]!.messages).toEqual(missedDm);
+        // Sync adds is_read for the reader: missed means not read yet.
+        expect(result.rooms[1]!.messages).toEqual(missedDm.map((m) => ({ ...m, is_read: false })));
         expect(result.rooms[2]).toEqual({ chatroom_id: quiet.id, messages: [], has_more: false });
         expect(result.rooms.every((r) => !r.has_more)).toBe(true);
 
@@ -329,7 +330,7 @@ export function describeChatReads(mode: string, start: StartChatServer): void {
         );
         expect(SyncResult.parse(result)).toEqual(result);
         const notFound = (chatroom_id: string) => ({ chatroom_id, messages: [], has_more: false, error: { code: 'NOT_FOUND', message: expect.any(String) } });
-        expect(result.rooms).toEqual([notFound(left.id), { chatroom_id: kept.id, messages: [missed], has_more: false }, notFound(foreign.id)]);
+        expect(result.rooms).toEqual([notFound(left.id), { chatroom_id: kept.id, messages: [{ ...missed, is_read: false }], has_more: false }, notFound(foreign.id)]);
         // The same answer whether the room was left or never mine: nothing tells them apart.
         expect(result.rooms[0]!.error).toEqual(result.rooms[2]!.error);
       });
@@ -355,8 +356,8 @@ export function describeChatReads(mode: string, start: StartChatServer): void {
           }),
         );
         expect(result.rooms).toEqual([
-          { chatroom_id: group.id, messages: sent.slice(1), has_more: false },
-          { chatroom_id: dm.id, messages: [inDm], has_more: false },
+          { chatroom_id: group.id, messages: sent.slice(1).map((m) => ({ ...m, is_read: false })), has_more: false },
+          { chatroom_id: dm.id, messages: [{ ...inDm, is_read: false }], has_more: false },
         ]);
       });
     });

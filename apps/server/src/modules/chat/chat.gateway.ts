@@ -1,6 +1,7 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { JoinRoomEvent, LeaveRoomEvent, ReadEvent, SendMessageEvent, SyncEvent, TypingEvent } from '@discordgym/contracts';
+import { AppError } from '../../common/app-error';
 import { Metrics } from '../../infra/metrics/metrics';
 import { ChannelAccess } from '../../realtime/channel-access';
 import { roomChannel } from '../../realtime/channels';
@@ -40,7 +41,9 @@ export class ChatGateway implements OnModuleInit {
 
   @SubscribeMessage('join-room')
   joinRoom(@ConnectedSocket() socket: AuthedSocket, @MessageBody() payload: unknown) {
-    return this.events.handle(socket, 'join-room', JoinRoomEvent, payload, async (auth, { chatroom_id }) => {
+    return this.events.handle(socket, 'join-room', JoinRoomEvent, payload, async (auth, { chatroom_id, user_id }) => {
+      // Seed 003 clients name themselves; naming anyone else is refused before anything happens.
+      if (user_id !== undefined && user_id !== auth.userId) throw AppError.forbidden('user_id must be the signed-in user');
       await this.chat.checkJoinRate(auth.userId);
       const room = await this.chat.assertMember(auth.userId, chatroom_id);
       await socket.join(roomChannel(chatroom_id));

@@ -71,11 +71,12 @@ export class ChatPolicy {
    * Who may read a room's history: a member, all of it; someone the owner removed (until
    * they dismiss it), up to the removal's system line. Anyone else: no such room.
    */
-  async reader(userId: string, roomId: string): Promise<{ upToSeq?: number }> {
-    if (await this.repository.findMembership(roomId, userId)) return {};
+  async reader(userId: string, roomId: string): Promise<{ upToSeq?: number; lastReadSeq: number }> {
+    const membership = await this.repository.findMembership(roomId, userId);
+    if (membership) return { lastReadSeq: membership.lastReadSeq };
     const removal = await this.repository.findRemoval(roomId, userId);
     if (!removal) throw AppError.notFound(ROOM_NOT_FOUND);
-    return { upToSeq: removal.removedSeq ?? 0 };
+    return { upToSeq: removal.removedSeq ?? 0, lastReadSeq: removal.lastReadSeq };
   }
 
   /** Why someone without a membership may not write: removed by the owner (403), or no such room for them (404). */

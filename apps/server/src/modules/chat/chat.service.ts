@@ -7,6 +7,7 @@ import {
   type HistoryQuery,
   type Message,
   type MessagePage,
+  type Participant,
   type ReadState,
   type SendMessageBody,
   SYNC_PAGE_MAX,
@@ -16,6 +17,7 @@ import {
   type UpdateChatroomBody,
 } from '@discordgym/contracts';
 import { effectiveNotificationLevel, type NotificationLevel, type NotificationLevelState } from '@discordgym/contracts';
+import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../common/app-error';
 import { CONFIG } from '../../config/config.module';
@@ -29,6 +31,7 @@ import { ChatCards } from './chat-cards';
 import { ChatRepository, type ChatroomRow, type Executor, type MessageRow, type UserRow } from './chat.repository';
 import { HistoryCache } from './history-cache';
 import { DomainEvents } from '../../events/domain-events.service';
+import { PresenceService } from '../../realtime/presence.service';
 import { RealtimeEmitter } from '../../realtime/realtime-emitter';
 
 const ROOM_NOT_FOUND = 'Chatroom';
@@ -48,6 +51,7 @@ export class ChatService {
     private readonly events: DomainEvents,
     private readonly cards: ChatCards,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly presence: PresenceService,
   ) {}
 
   // ---- rooms ----
@@ -209,9 +213,15 @@ export class ChatService {
 
   // ---- messages ----
 
+  /** A history page, each message with `is_read` for this viewer (seed 003). */
   async history(userId: string, roomId: string, query: HistoryQuery): Promise<MessagePage> {
     // Someone removed reads up to their removal, never further (and never from the hot cache).
-    const { upToSeq } = await this.policy.reader(userId, roomId);
+    const { upToSeq, lastReadSeq } = await this.policy.reader(userId, roomId);
+    const page = await this.historyPage(roomId, query, upToSeq);
+    return { ...page, items: page.items.map((m) => ({ ...m, is_read: m.sender_id === userId || m.seq <= lastReadSeq })) };
+  }
+
+  private async historyPage(roomId: string, query: HistoryQuery, upToSeq: number | undefined): Promise<MessagePage> {
     if (query.after_seq !== undefined) {
       const rows = await this.repository.pageAfter(roomId, query.after_seq, query.limit + 1, upToSeq);
       return { items: await this.toMessages(rows.slice(0, query.limit)), has_more: rows.length > query.limit };
@@ -236,8 +246,10 @@ export class ChatService {
    * Idempotent per sender and client_id: a retry, on any instance and over REST or socket,
    * returns the first message (and announces it again, for members who may have missed
    * it when an instance died between commit and emit; clients drop repeats by id).
+   * Without a client_id (seed 003 clients) the server makes one: that send is not idempotent.
    */
-  async send(userId: string, body: SendMessageBody): Promise<Message> {
+  async send(userId: string, input: SendMessageBody): Promise<Message> {
+    const body = { ...input, client_id: input.client_id ?? randomUUID() };
     const existing = await this.repository.findByClientId(userId, body.client_id);
     if (existing) return this.replay(userId, existing, body);
 
@@ -479,6 +491,12 @@ export class ChatService {
       this.repository.usersByIds(removerIds),
     ]);
     const lastMessages = await this.toMessages(lastRows);
+    // Seed 003: each participant's is_online / last_seen, where this viewer may see them.
+    const online = await this.presence.onlineFor(userId, [...new Set(participants.map((p) => p.user.id))]);
+    const withPresence = (participant: Participant): Participant => {
+      const seen = online.get(participant.user.id);
+      return seen ? { ...participant, user: { ...participant.user, ...seen } } : participant;
+    };
     return rows.map(({ room, membership, unreadCount }) => ({
       id: room.id,
       name: room.name,
@@ -486,6 +504,7 @@ export class ChatService {
       is_group: room.isGroup,
       created_by: room.createdBy,
       created_at: room.createdAt.toISOString(),
+      updated_at: room.updatedAt.toISOString(),
       // Someone removed sees the room as it was when they left it.
       last_seq: membership.removedSeq ?? room.lastSeq,
       last_read_seq: membership.lastReadSeq,
@@ -493,7 +512,7 @@ export class ChatService {
       last_message: lastMessages.find((m) => m.chatroom_id === room.id) ?? null,
       participants: membership.removedAt
         ? []
-        : participants.filter((p) => p.participant.chatroomId === room.id).map((p) => toParticipant(p.participant, p.user, userId)),
+        : participants.filter((p) => p.participant.chatroomId === room.id).map((p) => withPresence(toParticipant(p.participant, p.user, userId))),
       notification_level: effectiveNotificationLevel(membership.notificationLevel, room.isGroup),
       removed: membership.removedAt
         ? { at: membership.removedAt.toISOString(), by: removerOf(removers, membership.removedBy) }

@@ -189,12 +189,12 @@ export function describeFriendsFlow(mode: string, start: StartChatServer): void 
         const adaEvents = recordAll(await chat.connect(ada));
         const bobEvents = recordAll(await chat.connect(bob));
         await befriend(chat.api, bob, ada);
-        await eventually(() => expect(ofEvent(adaEvents, 'user-status-changed')).toContainEqual({ user_id: bob.id, status: 'online', last_seen: null }));
-        await eventually(() => expect(ofEvent(bobEvents, 'user-status-changed')).toContainEqual({ user_id: ada.id, status: 'online', last_seen: null }));
+        await eventually(() => expect(ofEvent(adaEvents, 'user-status-changed')).toContainEqual({ user_id: bob.id, status: 'online', is_online: true, last_seen: null }));
+        await eventually(() => expect(ofEvent(bobEvents, 'user-status-changed')).toContainEqual({ user_id: ada.id, status: 'online', is_online: true, last_seen: null }));
 
         const second = await connectRecording(chat.sut, ada);
         chat.track(second.socket);
-        await eventually(() => expect(ofEvent(second.received, 'user-status-changed')).toContainEqual({ user_id: bob.id, status: 'online', last_seen: null }));
+        await eventually(() => expect(ofEvent(second.received, 'user-status-changed')).toContainEqual({ user_id: bob.id, status: 'online', is_online: true, last_seen: null }));
       });
     });
 

@@ -6,7 +6,7 @@ import { expectError } from '../../../test/expect-error';
 import { type RegisteredUser, registerUser } from '../../../test/factories';
 import type { TestServer } from '../../../test/harness';
 
-const PUBLIC_KEYS = ['avatar', 'bio', 'created_at', 'custom_status', 'display_name', 'handle', 'id', 'username'];
+const PUBLIC_KEYS = ['avatar', 'avatar_url', 'bio', 'created_at', 'custom_status', 'display_name', 'handle', 'id', 'is_online', 'last_seen', 'username'];
 
 /** A prefix no other test (or earlier run on the shared cluster database) uses. */
 const uniqueTag = () => `t${randomBytes(4).toString('hex')}`;
@@ -131,7 +131,7 @@ export function describeUsersProfile(mode: string, start: () => Promise<TestServ
         const page = await search(`q=${tag}`);
         expect(page.items).toHaveLength(1);
         expect(Object.keys(page.items[0]!).sort()).toEqual(PUBLIC_KEYS);
-        expect(page.items[0]).toMatchObject({ username: tag, handle: user.auth.user.handle, display_name: 'Public Name', bio: 'Bench 100', avatar: 'boxer' });
+        expect(page.items[0]).toMatchObject({ username: tag, handle: user.auth.user.handle, display_name: 'Public Name', bio: 'Bench 100', avatar: 'boxer', avatar_url: '/avatars/boxer.svg' });
         expectNothingPrivate(page, [user.email, me.email]);
       });
     });

@@ -47,6 +47,10 @@ export function toPublicUser(row: UserRow, now: Date = new Date()): PublicUser {
     avatar: row.avatar,
     created_at: row.createdAt.toISOString(),
     custom_status: row.presenceChoice === 'invisible' ? null : customStatusOf(row, now),
+    avatar_url: row.avatar ? `/avatars/${row.avatar}.svg` : null,
+    // Presence depends on the viewer: null here; viewer-aware paths fill it in (`withPresence`).
+    is_online: null,
+    last_seen: null,
   };
 }
 
