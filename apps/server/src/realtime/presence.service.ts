@@ -133,10 +133,11 @@ export class PresenceService implements OnModuleDestroy {
   }
 
   private async broadcast(userId: string, live: LiveStatus | 'offline', lastSeen: Date | null): Promise<void> {
-    const choice = (await this.rules.choicesOf([userId])).get(userId);
+    // Both lookups at once: this runs on every connect and disconnect.
+    const [choices, mates] = await Promise.all([this.rules.choicesOf([userId]), this.rules.audienceOf(userId)]);
+    const choice = choices.get(userId);
     // Invisible: everyone already sees "offline"; coming, going and idling tell no one anything.
     if (choice === 'invisible') return;
-    const mates = await this.rules.audienceOf(userId);
     const status = shownStatus(choice, live);
     this.emitter.toUsers([...mates, userId], 'user-status-changed', statusChange(userId, status, lastSeen?.toISOString() ?? null));
   }
