@@ -27,13 +27,26 @@ export function useStatusSettings(user: SelfUser) {
   const queryClient = useQueryClient();
   const [text, setText] = useState(user.custom_status?.text ?? '');
   const [expiry, setExpiry] = useState<StatusExpiry>('today');
+  const [chosen, setChosen] = useState<PresenceChoice | null>(null);
   const save = useMutation({
     mutationFn: (body: UpdateProfileBody) => saveProfile(body),
     onSuccess: (next) => queryClient.setQueryData(authKeys.me, next),
   });
   return {
-    presence: save.isPending && save.variables.presence ? save.variables.presence : (user.presence ?? 'online'),
-    setPresence: (presence: PresenceChoice) => save.mutate({ presence }),
+    // The choice shows at once (a controlled radio would otherwise snap back until the mutation
+    // reports pending) and stays until its own answer: a late answer to an earlier choice does
+    // not flip a newer one back.
+    presence: chosen ?? user.presence ?? 'online',
+    setPresence: (presence: PresenceChoice) => {
+      setChosen(presence);
+      save.mutate(
+        { presence },
+        {
+          onSuccess: () => setChosen((current) => (current === presence ? null : current)),
+          onError: () => setChosen((current) => (current === presence ? null : current)),
+        },
+      );
+    },
     text,
     setText,
     expiry,
