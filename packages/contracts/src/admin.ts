@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, plainText } from './common';
+import { ChatAttachmentUsage } from './chat-attachments';
 import { UserRole } from './users';
 
 /** Page sizes of the admin lists: a table screen's worth, never unbounded. */
@@ -218,6 +219,8 @@ export const AdminStats = z
       /** The largest albums (at most 20), largest first. */
       top_albums: z.array(z.object({ album_id: z.string(), title: z.string(), bytes: z.number().int(), photos: z.number().int() })),
     }),
+    /** Chat images and files, with the per-user and per-room quotas. */
+    chat_attachments: ChatAttachmentUsage,
     generated_at: IsoDate,
   })
   .meta({ id: 'AdminStats' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, multilineText, plainText } from './common';
+import { ATTACHMENTS_PER_MESSAGE_MAX, ChatAttachment } from './chat-attachments';
 import { NotificationLevel } from './notifications';
 import { PublicUser } from './users';
 
@@ -107,6 +108,8 @@ export const Message = z
     deleted_at: IsoDate.nullable(),
     /** Only on messages that carry a card (and gone once the message is deleted). */
     card: MessageCard.optional(),
+    /** Only on messages with images or files, in the order they were sent (gone, objects too, once the message is deleted). */
+    attachments: z.array(ChatAttachment).optional(),
     /** The sender's name and avatar (absent only when their account is gone). */
     author: MessageAuthor.optional(),
     /** Only on system lines (someone added, left, removed; a rename): what happened. */
@@ -179,9 +182,10 @@ export const AddParticipantsBody = z
 export type AddParticipantsBody = z.infer<typeof AddParticipantsBody>;
 
 export const MessageContent = multilineText(MESSAGE_MAX_LENGTH).refine((v) => v.trim().length > 0, { message: 'must not be empty' });
-/** The text of a message that may carry a card instead: empty only beside a card. */
+/** The text of a message that may carry a card or attachments instead: empty only beside one of them. */
 const MessageText = multilineText(MESSAGE_MAX_LENGTH);
-const textOrCard = (body: { content: string; card?: CardRef | undefined }) => body.content.trim().length > 0 || body.card !== undefined;
+const textOrCard = (body: { content: string; card?: CardRef | undefined; attachment_ids?: string[] | undefined }) =>
+  body.content.trim().length > 0 || body.card !== undefined || (body.attachment_ids?.length ?? 0) > 0;
 
 /** Send-message fields, shared by REST (`SendMessageBody`) and the socket (`SendMessageEvent`). */
 export const sendMessageFields = {
@@ -191,9 +195,11 @@ export const sendMessageFields = {
   client_id: ClientId.optional(),
   reply_to_id: Id.optional(),
   card: CardRef.optional(),
+  /** Uploaded, completed and `ready` attachments of this room, mine and on no message yet; their order is kept. */
+  attachment_ids: z.array(Id).min(1).max(ATTACHMENTS_PER_MESSAGE_MAX).optional(),
 };
 export const sendMessageSchema = () =>
-  z.strictObject(sendMessageFields).refine(textOrCard, { path: ['content'], message: 'must not be empty (unless the message carries a card)' });
+  z.strictObject(sendMessageFields).refine(textOrCard, { path: ['content'], message: 'must not be empty (unless the message carries a card or attachments)' });
 
 export const SendMessageBody = sendMessageSchema().meta({ id: 'SendMessageBody' });
 export type SendMessageBody = z.infer<typeof SendMessageBody>;

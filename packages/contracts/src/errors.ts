@@ -31,6 +31,8 @@ export const errorCodes = [
   'QUOTA_EXCEEDED',
   'FILE_TYPE_REFUSED',
   'UPLOAD_INCOMPLETE',
+  'ATTACHMENT_NOT_READY',
+  'ATTACHMENT_ALREADY_SENT',
   'INVITE_INVALID',
   'GUEST_SESSION_ENDED',
   'RATE_LIMITED',
@@ -74,6 +76,10 @@ export const errorStatus: Record<ErrorCode, number> = {
   FILE_TYPE_REFUSED: 422,
   /** Complete before the bytes (or every part) arrived, or with another size than announced. */
   UPLOAD_INCOMPLETE: 409,
+  /** A chat attachment sent before its upload was completed and processed (retry once it is `ready`). */
+  ATTACHMENT_NOT_READY: 409,
+  /** A chat attachment that is already on another message (each upload goes on one message only). */
+  ATTACHMENT_ALREADY_SENT: 409,
   /** An album invite link that is unknown, expired or revoked (which one is not said). */
   INVITE_INVALID: 410,
   /** The guest cookie is missing, expired, or its guest left or was removed. */

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './users';
 export * from './auth';
 export * from './chat';
+export * from './chat-attachments';
 export * from './events';
 export * from './friends';
 export * from './people';

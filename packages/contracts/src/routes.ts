@@ -47,6 +47,14 @@ import {
   UpdateChatroomBody,
 } from './chat';
 import {
+  ChatAttachment,
+  ChatAttachmentLinks,
+  ChatAttachmentLinksBody,
+  ChatAttachmentParams,
+  ChatAttachmentTickets,
+  CreateChatAttachmentsBody,
+} from './chat-attachments';
+import {
   BlockedUser,
   BlockedUserPage,
   BlocksQuery,
@@ -248,6 +256,10 @@ export const routes = {
   addParticipants: route({ method: 'POST', path: '/api/chatrooms/:id/participants', summary: 'Add people to a group', auth: true, role: 'member', status: 200, params: ChatroomIdParams, body: AddParticipantsBody, response: Chatroom }),
   dismissRemoval: route({ method: 'DELETE', path: '/api/chatrooms/:id/removal', summary: 'Dismiss a group I was removed from (it leaves my list)', auth: true, role: 'member', status: 204, params: ChatroomIdParams }),
   removeParticipant: route({ method: 'DELETE', path: '/api/chatrooms/:id/participants/:userId', summary: 'Owner removes someone, or anyone leaves', auth: true, role: 'member', status: 204, params: ChatroomParticipantParams }),
+  createChatAttachments: route({ method: 'POST', path: '/api/chatrooms/:id/attachments', summary: 'Presigned PUTs for up to 10 files to put on a message (members; type, size, quota, rate checked); the same client_id answers the same attachment', auth: true, role: 'member', status: 200, params: ChatroomIdParams, body: CreateChatAttachmentsBody, response: ChatAttachmentTickets }),
+  completeChatAttachment: route({ method: 'POST', path: '/api/chatrooms/:id/attachments/:attachmentId/complete', summary: 'The bytes are in: checks size and type by magic number (422 and deleted otherwise); images go on to processing', auth: true, role: 'member', status: 200, params: ChatAttachmentParams, response: ChatAttachment }),
+  getChatAttachment: route({ method: 'GET', path: '/api/chatrooms/:id/attachments/:attachmentId', summary: 'One attachment (its uploader waits here for ready)', auth: true, role: 'member', status: 200, params: ChatAttachmentParams, response: ChatAttachment }),
+  chatAttachmentLinks: route({ method: 'POST', path: '/api/chatrooms/:id/attachment-links', summary: 'Short-lived signed URLs of attachments in this room (members only)', auth: true, role: 'member', status: 200, params: ChatroomIdParams, body: ChatAttachmentLinksBody, response: ChatAttachmentLinks }),
   history: route({ method: 'GET', path: '/api/messages/:chatroomId', summary: 'Message history by seq (keyset)', auth: true, role: 'member', status: 200, params: HistoryParams, query: HistoryQuery, response: MessagePage }),
   sendMessage: route({ method: 'POST', path: '/api/messages', summary: 'Send a message (idempotent by client_id)', auth: true, role: 'member', status: 201, body: SendMessageBody, response: Message }),
   editMessage: route({ method: 'PATCH', path: '/api/messages/:id', summary: 'Edit my message', auth: true, role: 'member', status: 200, params: MessageIdParams, body: EditMessageBody, response: Message }),

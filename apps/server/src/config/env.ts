@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHAT_ATTACHMENT_BYTES_MAX } from '@discordgym/contracts';
 
 /** Secrets that appear in docs and `.env.example`: refused in production whatever their length. */
 export const EXAMPLE_SECRETS: ReadonlySet<string> = new Set([
@@ -106,6 +107,15 @@ export const EnvSchema = z
     ALBUM_PROCESSING_CONCURRENCY: positiveInt.default(2),
     /** Wait before a photo's processing is tried again; doubles with each further try (6 in all, then the photo is `failed`). */
     ALBUM_PROCESSING_RETRY_MS: positiveInt.default(1_000),
+    /** The largest chat attachment accepted (one presigned PUT); may lower CHAT_ATTACHMENT_BYTES_MAX (16 MiB), never raise it. */
+    CHAT_ATTACHMENT_MAX_BYTES: positiveInt.max(CHAT_ATTACHMENT_BYTES_MAX).default(CHAT_ATTACHMENT_BYTES_MAX),
+    /** Bytes of chat attachments (originals and derivatives, failed ones excepted) one user may keep, all rooms together. */
+    CHAT_ATTACHMENT_QUOTA_USER_BYTES: positiveInt.default(1024 * 1024 * 1024),
+    /** Bytes of chat attachments one room may keep, all its members together. */
+    CHAT_ATTACHMENT_QUOTA_ROOM_BYTES: positiveInt.default(5 * 1024 * 1024 * 1024),
+    /** Attachment upload requests (POST /api/chatrooms/:id/attachments, up to 10 files each) one user may make per window. */
+    RATE_LIMIT_CHAT_ATTACHMENTS_PER_USER: positiveInt.default(60),
+    RATE_LIMIT_CHAT_ATTACHMENTS_WINDOW_SECONDS: positiveInt.default(60),
   })
   .superRefine((env, ctx) => {
     // Half an S3 configuration would silently fall back to the disk: name every missing piece.

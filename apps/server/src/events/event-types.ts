@@ -11,6 +11,15 @@ export interface DomainEventPayloads {
     mention_ids: string[];
     reply_to_id: string | null;
   };
+  /** A chat image's bytes arrived and passed the type check: the attachment processing consumer makes its thumbnail and preview. */
+  'chat.attachment.uploaded': { chatroom_id: string; attachment_id: string };
+  /**
+   * Attachments whose rows are gone (their message deleted, or swept unsent): the storage
+   * consumer deletes their objects (`attachmentKeys`), retrying until storage answers.
+   */
+  'chat.attachments.deleted': { chatroom_id: string; attachment_ids: string[] };
+  /** A group was deleted (its attachment rows went with it): the storage consumer deletes everything under `chat/<room>/`. */
+  'chat.room.deleted': { chatroom_id: string };
   'friend.request.created': { request_id: string; from_user_id: string; to_user_id: string };
   'friend.request.accepted': { request_id: string; from_user_id: string; to_user_id: string };
   /** Recorded with the notification, only for recipients with a push subscription: the push consumer sends it. */

@@ -161,6 +161,56 @@ export const messages = pgTable(
   ],
 );
 
+/**
+ * An image or file for a message (issue 12). Uploaded before the message is sent (the row
+ * then has no `message_id`), put on exactly one message by the send, and deleted with its
+ * objects when that message is deleted; an upload never sent is swept after
+ * `upload_expires_at`. Keys are made by the server: `chat/<room>/<attachment>/…`.
+ */
+export const chatAttachments = pgTable(
+  'chat_attachments',
+  {
+    id: uuid('id').primaryKey(),
+    chatroomId: uuid('chatroom_id')
+      .notNull()
+      .references(() => chatrooms.id, { onDelete: 'cascade' }),
+    uploaderId: uuid('uploader_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Set by the send that carries it; null while uploaded but not sent. */
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'cascade' }),
+    /** Its place on the message (0-based, the order of `attachment_ids`). */
+    position: integer('position').notNull().default(0),
+    clientId: varchar('client_id', { length: 64 }).notNull(),
+    /** image | file, decided at complete from the sniffed type. */
+    kind: varchar('kind', { length: 8 }).notNull().default('file'),
+    name: varchar('name', { length: 255 }).notNull(),
+    /** Claimed at presign; replaced by the sniffed type at complete. */
+    contentType: varchar('content_type', { length: 128 }).notNull(),
+    byteSize: bigint('byte_size', { mode: 'number' }).notNull(),
+    /** Bytes of the thumbnail and preview together (quotas and storage usage). */
+    derivedBytes: bigint('derived_bytes', { mode: 'number' }).notNull().default(0),
+    originalKey: varchar('original_key', { length: 512 }).notNull(),
+    thumbKey: varchar('thumb_key', { length: 512 }),
+    previewKey: varchar('preview_key', { length: 512 }),
+    width: integer('width'),
+    height: integer('height'),
+    placeholder: varchar('placeholder', { length: 128 }),
+    /** pending_upload | processing | ready | failed */
+    status: varchar('status', { length: 16 }).notNull().default('pending_upload'),
+    failureReason: varchar('failure_reason', { length: 64 }),
+    /** While on no message: when the sweep removes it (the PUT URL's expiry, plus time to send). */
+    uploadExpiresAt: timestamp('upload_expires_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('chat_attachments_uploader_client_key').on(t.uploaderId, t.clientId),
+    index('chat_attachments_message_idx').on(t.messageId, t.position),
+    index('chat_attachments_room_idx').on(t.chatroomId),
+    index('chat_attachments_unsent_idx').on(t.uploadExpiresAt).where(sql`${t.messageId} is null`),
+  ],
+);
+
 export const messageReactions = pgTable(
   'message_reactions',
   {

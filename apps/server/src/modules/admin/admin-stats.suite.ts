@@ -56,6 +56,10 @@ export function describeAdminStats(mode: string, start: StartChatServer): void {
       expect(stats.messages_per_day.reduce((sum, x) => sum + x.count, 0)).toBe(6);
       expect(stats.messages_per_day.map((x) => x.day)).toEqual([...stats.messages_per_day.map((x) => x.day)].sort());
       expect(stats.rooms).toEqual({ total: 2, groups: 1, dms: 1 });
+      // Chat files: the quotas in force (defaults), and lists no longer than the top 20.
+      expect(stats.chat_attachments).toMatchObject({ quota_user_bytes: 1024 ** 3, quota_room_bytes: 5 * 1024 ** 3 });
+      expect(stats.chat_attachments.top_users.length).toBeLessThanOrEqual(20);
+      expect(stats.chat_attachments.top_rooms.length).toBeLessThanOrEqual(20);
       expect(stats.online).toMatchObject({ sockets: 3, instances: [{ instance: 'stats-1', sockets: 3, users: 2 }] });
 
       const queues = await chat.sut.server.infra.jobs.stats();

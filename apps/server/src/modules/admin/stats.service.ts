@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AdminStats } from '@discordgym/contracts';
 import { JobQueue } from '../../infra/jobs/job-queue';
 import { AlbumStorageUsage } from '../albums/album-storage-usage';
+import { ChatAttachmentUsage } from '../chat/attachments/chat-attachment-usage';
 import { AdminRepository } from './admin.repository';
 import { OnlineCounter } from './online-counter';
 import { StatsRepository } from './stats.repository';
@@ -17,12 +18,13 @@ export class StatsService {
     private readonly online: OnlineCounter,
     private readonly jobs: JobQueue,
     private readonly storage: AlbumStorageUsage,
+    private readonly chatFiles: ChatAttachmentUsage,
   ) {}
 
   async collect(now = new Date()): Promise<AdminStats> {
     const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
     const first = new Date(today - (DAYS - 1) * DAY_MS);
-    const [users, active, perDay, rooms, instances, queues, storage] = await Promise.all([
+    const [users, active, perDay, rooms, instances, queues, storage, chatFiles] = await Promise.all([
       this.accounts.countUsers(now),
       this.stats.activeUsers(now),
       this.stats.messagesPerDay(first),
@@ -30,6 +32,7 @@ export class StatsService {
       this.online.instances(),
       this.jobs.stats(),
       this.storage.read(),
+      this.chatFiles.read(),
     ]);
     const days = Array.from({ length: DAYS }, (_, i) => new Date(first.getTime() + i * DAY_MS).toISOString().slice(0, 10));
     const byQueue = Object.fromEntries(Object.entries(queues).map(([name, s]) => [name, { waiting: s.waiting, active: s.active, delayed: s.delayed, failed: s.failed }]));
@@ -53,6 +56,7 @@ export class StatsService {
         albums_with_photos: storage.albumsWithPhotos,
         top_albums: storage.albums.map((a) => ({ album_id: a.albumId, title: a.title, bytes: a.bytes, photos: a.photos })),
       },
+      chat_attachments: chatFiles,
       generated_at: now.toISOString(),
     };
   }

@@ -17,6 +17,7 @@ import {
   type StartChatServer,
   useChatServer,
 } from '../../../test/chat-fixtures';
+import { pdfBytes, uploadAttachment } from '../../../test/chat-attachment-fixtures';
 import { expectError } from '../../../test/expect-error';
 import { connectSocket, emitAck, eventually } from '../../../test/sockets';
 
@@ -32,6 +33,8 @@ interface Target {
   message: string;
   member: string;
   word: string;
+  /** A PDF on a message of the room. */
+  attachment: string;
 }
 
 /** How to aim each of those routes at someone else's room or message. */
@@ -52,6 +55,10 @@ const REST_CASES: Record<string, (t: Target) => { params: Record<string, string>
   setNotificationLevel: (t) => ({ params: { id: t.room }, body: { level: 'none' } }),
   dismissRemoval: (t) => ({ params: { id: t.room } }),
   reportMessage: (t) => ({ params: { id: t.message }, body: { reason: 'spam' } }),
+  createChatAttachments: (t) => ({ params: { id: t.room }, body: { files: [{ client_id: clientId(), name: 'x.pdf', type: 'application/pdf', size: 100 }] } }),
+  completeChatAttachment: (t) => ({ params: { id: t.room, attachmentId: t.attachment } }),
+  getChatAttachment: (t) => ({ params: { id: t.room, attachmentId: t.attachment } }),
+  chatAttachmentLinks: (t) => ({ params: { id: t.room }, body: { attachment_ids: [t.attachment] } }),
 };
 
 /** Every client event, aimed at someone else's room. A new event fails to compile until it is here. */
@@ -101,8 +108,11 @@ export function describeChatAuthorization(mode: string, start: StartChatServer):
         const message = await postMessage(chat.api, member, room.id, `the ${word} plan`);
         formerMessage = await postMessage(chat.api, former, room.id, `my own ${word}, before I left`);
         expect((await chat.api.put(`/api/messages/${message.id}/reactions/${encodeURIComponent('👍')}`, undefined, { token: owner.token })).status).toBe(200);
+        const file = await uploadAttachment(chat.api, member.token, room.id, { name: 'plan.pdf', type: 'application/pdf', bytes: pdfBytes() });
+        const withFile = await chat.api.post('/api/messages', { chatroom_id: room.id, content: '', client_id: clientId(), attachment_ids: [file.id] }, { token: member.token });
+        expect(withFile.status, JSON.stringify(withFile.body)).toBe(201);
         expect((await chat.api.delete(`/api/chatrooms/${room.id}/participants/${former.id}`, { token: former.token })).status).toBe(204);
-        target = { room: room.id, message: message.id, member: member.id, word };
+        target = { room: room.id, message: message.id, member: member.id, word, attachment: file.id };
       });
 
       const roomAsOwner = async () => {

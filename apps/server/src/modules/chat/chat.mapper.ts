@@ -1,8 +1,10 @@
 import { type Message, type MessageAuthor, type Participant, type Reaction, SystemEvent } from '@discordgym/contracts';
 import { handleOf, toPublicUser } from '../users/users.service';
+import { type AttachmentRow, toChatAttachment } from './attachments/chat-attachments.repository';
 import type { MessageRow, ParticipantRow, ReactionRow, UserRow } from './chat.repository';
 
-export function toMessage(row: MessageRow, reactions: ReactionRow[], mentions: string[], author?: UserRow): Message {
+/** `attachments`: this message's rows, in their order (a deleted message shows none, its rows are gone anyway). */
+export function toMessage(row: MessageRow, reactions: ReactionRow[], mentions: string[], author?: UserRow, attachments: AttachmentRow[] = []): Message {
   const grouped = new Map<string, Reaction>();
   for (const r of reactions) {
     const entry = grouped.get(r.emoji) ?? { emoji: r.emoji, count: 0, user_ids: [] };
@@ -25,6 +27,7 @@ export function toMessage(row: MessageRow, reactions: ReactionRow[], mentions: s
     edited_at: row.editedAt?.toISOString() ?? null,
     deleted_at: row.deletedAt?.toISOString() ?? null,
     ...(row.card && !deleted ? { card: row.card } : {}),
+    ...(attachments.length && !deleted ? { attachments: attachments.map(toChatAttachment) } : {}),
     ...(author ? { author: toMessageAuthor(author) } : {}),
     ...(row.kind === 'system' && row.system ? { system: SystemEvent.parse(row.system) } : {}),
   };

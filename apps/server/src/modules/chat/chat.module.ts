@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
 import { FriendsModule } from '../friends/friends.module';
+import { AttachmentProcessingConsumer } from './attachments/attachment-processing.consumer';
+import { AttachmentStorageConsumer } from './attachments/attachment-storage.consumer';
+import { AttachmentSweepJobs } from './attachments/attachment-sweep.jobs';
+import { ChatAttachmentUsage } from './attachments/chat-attachment-usage';
+import { ChatAttachmentsController } from './attachments/chat-attachments.controller';
+import { ChatAttachmentsRepository } from './attachments/chat-attachments.repository';
+import { ChatAttachmentsService } from './attachments/chat-attachments.service';
 import { ChatCards } from './chat-cards';
 import { ChatSearchRepository } from './chat-search.repository';
 import { ChatSearchService } from './chat-search.service';
@@ -13,9 +20,26 @@ import { HistoryCache } from './history-cache';
 @Module({
   // FriendsPolicy says who may DM (or add to a group) whom; friends imports nothing of chat.
   imports: [FriendsModule],
-  controllers: [ChatController],
-  providers: [ChatRepository, ChatPolicy, ChatService, ChatGateway, HistoryCache, ChatCards, ChatSearchRepository, ChatSearchService],
+  controllers: [ChatController, ChatAttachmentsController],
+  providers: [
+    ChatRepository,
+    ChatPolicy,
+    ChatService,
+    ChatGateway,
+    HistoryCache,
+    ChatCards,
+    ChatSearchRepository,
+    ChatSearchService,
+    ChatAttachmentsRepository,
+    // attachments, the upload side (presign/complete/links, image processing, object deletion, the unsent sweep, usage)
+    ChatAttachmentsService,
+    AttachmentProcessingConsumer,
+    AttachmentStorageConsumer,
+    AttachmentSweepJobs,
+    ChatAttachmentUsage,
+  ],
   // ChatCards: features register their card kinds (workouts, albums) on it.
-  exports: [ChatService, ChatPolicy, ChatCards],
+  // ChatAttachmentsRepository: the attachment upload side shares the one repository of the table.
+  exports: [ChatService, ChatPolicy, ChatCards, ChatAttachmentsRepository, ChatAttachmentUsage],
 })
 export class ChatModule {}

@@ -226,6 +226,12 @@ export class ChatRepository {
     return row;
   }
 
+  /** The message row locked until the caller commits: two deletes of one message take turns. */
+  async lockMessage(id: string, tx: Executor): Promise<MessageRow | undefined> {
+    const [row] = await tx.select().from(messages).where(eq(messages.id, id)).for('update');
+    return row;
+  }
+
   async findByClientId(senderId: string, clientId: string): Promise<MessageRow | undefined> {
     const [row] = await this.db
       .select()
@@ -305,14 +311,12 @@ export class ChatRepository {
     });
   }
 
-  /** Soft delete: the row keeps its seq (no gap in history), the text and reactions go. */
-  async softDeleteMessage(id: string, deletedAt: Date): Promise<MessageRow> {
-    return this.db.transaction(async (tx) => {
-      const [row] = await tx.update(messages).set({ content: '', card: null, deletedAt }).where(eq(messages.id, id)).returning();
-      await tx.delete(messageMentions).where(eq(messageMentions.messageId, id));
-      await tx.delete(messageReactions).where(eq(messageReactions.messageId, id));
-      return row!;
-    });
+  /** Soft delete: the row keeps its seq (no gap in history), the text and reactions go. In the caller's transaction (its attachments go in it too). */
+  async softDeleteMessage(id: string, deletedAt: Date, tx: Executor): Promise<MessageRow> {
+    const [row] = await tx.update(messages).set({ content: '', card: null, deletedAt }).where(eq(messages.id, id)).returning();
+    await tx.delete(messageMentions).where(eq(messageMentions.messageId, id));
+    await tx.delete(messageReactions).where(eq(messageReactions.messageId, id));
+    return row!;
   }
 
   /** Newest first, strictly before `beforeSeq` (or from the newest), none past `maxSeq` (a removed member's view). */

@@ -28,6 +28,7 @@ import { toPublicUser } from '../users/users.service';
 import { mentionedHandles, systemUserOf, toMessage, toParticipant } from './chat.mapper';
 import { type ChatActor, ChatPolicy } from './chat.policy';
 import { ChatCards } from './chat-cards';
+import { type AttachmentRow, ChatAttachmentsRepository } from './attachments/chat-attachments.repository';
 import { ChatRepository, type ChatroomRow, type Executor, type MessageRow, type UserRow } from './chat.repository';
 import { HistoryCache } from './history-cache';
 import { DomainEvents } from '../../events/domain-events.service';
@@ -52,6 +53,7 @@ export class ChatService {
     private readonly cards: ChatCards,
     @Inject(CONFIG) private readonly config: Config,
     private readonly presence: PresenceService,
+    private readonly attachments: ChatAttachmentsRepository,
   ) {}
 
   // ---- rooms ----
@@ -141,7 +143,8 @@ export class ChatService {
     await this.policy.ownerOfGroup(userId, roomId);
     // Removed members still list the room: they hear that it is gone too.
     const members = await this.repository.everyoneListing(roomId);
-    await this.repository.deleteRoom(roomId);
+    await this.repository.transaction((tx) => this.deleteRoomIn(tx, roomId));
+    this.events.kick();
     this.emitter.toUsers(members, 'rooms-changed', { chatroom_id: roomId, reason: 'deleted' });
     this.emitter.leaveRoom(members, roomId);
   }
@@ -189,12 +192,14 @@ export class ChatService {
       if (target.role === 'owner') {
         const next = await this.repository.promoteOldestMember(roomId, tx);
         if (!next) {
-          await this.repository.deleteRoom(roomId, tx);
+          await this.deleteRoomIn(tx, roomId);
           return null;
         }
       }
       return written;
     });
+    // No line: the last member left, the room was deleted (and its event recorded).
+    if (!line) this.events.kick();
     this.emitter.leaveRoom([targetId], roomId);
     if (user) this.emitter.toRoom(roomId, 'user-left', { chatroom_id: roomId, user: toPublicUser(user) });
     // Someone removed hears of it on their own channel: they are no longer in the room's.
@@ -250,6 +255,10 @@ export class ChatService {
    */
   async send(userId: string, input: SendMessageBody): Promise<Message> {
     const body = { ...input, client_id: input.client_id ?? randomUUID() };
+    const attachmentIds = body.attachment_ids ?? [];
+    if (new Set(attachmentIds).size !== attachmentIds.length) {
+      throw new AppError('VALIDATION_FAILED', 'An attachment is named twice', [{ path: 'attachment_ids', message: 'each attachment once' }]);
+    }
     const existing = await this.repository.findByClientId(userId, body.client_id);
     if (existing) return this.replay(userId, existing, body);
 
@@ -267,6 +276,7 @@ export class ChatService {
     }
     const [mentionIds, [sender]] = await Promise.all([this.resolveMentions(body.chatroom_id, body.content), this.repository.usersByIds([userId])]);
     let row: MessageRow;
+    let attached: AttachmentRow[] = [];
     // Set inside the transaction (`as`: TypeScript would otherwise take it for always null after it).
     let readMoved = null as { state: ReadState; sharesReceipts: boolean } | null;
     try {
@@ -280,6 +290,8 @@ export class ChatService {
           if (parent.kind === 'system') throw AppError.forbidden('A system line cannot be replied to');
           replyToSeq = parent.seq;
         }
+        // Before the room row (insertMessage): every send locks in that order.
+        await this.checkAttachments(tx, userId, body.chatroom_id, body.client_id, attachmentIds);
         const inserted = await this.repository.insertMessage(
           {
             id: uuidv7(),
@@ -301,6 +313,7 @@ export class ChatService {
           mention_ids: mentionIds,
           reply_to_id: inserted.replyToId,
         });
+        attached = await this.attachments.attachToMessage(inserted.id, attachmentIds, tx);
         const pointer = await this.repository.moveSenderPointer(body.chatroom_id, userId, inserted.seq, replyToSeq, tx);
         // Answering an unread message reads up to it, and the room hears of that. Moving over
         // my own message only (all before it read) tells nobody anything new: no event.
@@ -310,12 +323,13 @@ export class ChatService {
         return inserted;
       });
     } catch (error) {
+      if (error instanceof SentMeanwhile) return this.replay(userId, error.sent, body);
       if (!isUniqueViolation(error, 'messages_sender_client_key')) throw error;
       const raced = await this.repository.findByClientId(userId, body.client_id);
       if (!raced) throw error;
       return this.replay(userId, raced, body);
     }
-    const message = toMessage(row, [], mentionIds, sender);
+    const message = toMessage(row, [], mentionIds, sender, attached);
     await this.hotHistory.invalidate(row.chatroomId);
     this.emitter.toRoom(row.chatroomId, 'new-message', message);
     if (readMoved) this.announceRead(readMoved.state, readMoved.sharesReceipts);
@@ -334,8 +348,19 @@ export class ChatService {
     const row = await this.policy.deletableMessage(actor, messageId);
     // Deleting twice (a retried request) answers like the first time.
     if (row.deletedAt) return (await this.toMessages([row]))[0]!;
-    const updated = await this.repository.softDeleteMessage(messageId, new Date());
-    return this.announce(updated, 'message-deleted');
+    // The message, its attachment rows and the event that removes their objects: all or nothing.
+    const deleted = await this.repository.transaction(async (tx) => {
+      const locked = await this.repository.lockMessage(messageId, tx);
+      // A delete that ran meanwhile did it all already.
+      if (!locked || locked.deletedAt) return { row: locked ?? row, fresh: false };
+      const updated = await this.repository.softDeleteMessage(messageId, new Date(), tx);
+      const attachmentIds = await this.attachments.deleteOfMessage(messageId, tx);
+      if (attachmentIds.length) await this.events.record(tx, 'chat.attachments.deleted', { chatroom_id: updated.chatroomId, attachment_ids: attachmentIds });
+      return { row: updated, fresh: true };
+    });
+    if (!deleted.fresh) return (await this.toMessages([deleted.row]))[0]!;
+    this.events.kick();
+    return this.announce(deleted.row, 'message-deleted');
   }
 
   async react(userId: string, messageId: string, emoji: string, add: boolean): Promise<Message> {
@@ -401,6 +426,33 @@ export class ChatService {
   // ---- internals ----
 
   /**
+   * Locks the attachments a send names and checks each may go on its message: this room's,
+   * uploaded by the sender, ready, and on no message yet. One the sender may not use
+   * answers like one that does not exist. One that is on the sender's own message with
+   * this client_id was put there by a retry of this send that committed first: replay it.
+   */
+  private async checkAttachments(tx: Executor, userId: string, roomId: string, clientId: string, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    const rows = await this.attachments.lockForSend(ids, tx);
+    const usable = rows.filter((r) => r.chatroomId === roomId && r.uploaderId === userId);
+    if (usable.length !== ids.length) throw AppError.notFound('Attachment');
+    if (usable.some((r) => r.status === 'failed')) throw new AppError('ATTACHMENT_NOT_READY', 'An attachment failed (its file was refused or could not be processed); upload it again');
+    if (usable.some((r) => r.status !== 'ready')) throw new AppError('ATTACHMENT_NOT_READY', 'An attachment is not uploaded and processed yet; send once it is ready');
+    const taken = usable.find((r) => r.messageId !== null);
+    if (taken) {
+      const holder = await this.repository.findMessage(taken.messageId!, tx);
+      if (holder && holder.senderId === userId && holder.clientId === clientId) throw new SentMeanwhile(holder);
+      throw new AppError('ATTACHMENT_ALREADY_SENT', 'An attachment is already on another message');
+    }
+  }
+
+  /** A group goes, its attachment rows by cascade; the event has the storage consumer delete its objects (by the room's prefix). */
+  private async deleteRoomIn(tx: Executor, roomId: string): Promise<void> {
+    await this.repository.deleteRoom(roomId, tx);
+    await this.events.record(tx, 'chat.room.deleted', { chatroom_id: roomId });
+  }
+
+  /**
    * A system line, written like any message (the room's next seq, in the caller's
    * transaction) with its actor as sender; who did it reads it as read.
    */
@@ -437,7 +489,10 @@ export class ChatService {
     // An edit or a delete since has replaced the stored text: then only room and reply can tell a retry apart.
     const sameText = existing.editedAt !== null || existing.deletedAt !== null || existing.content === body.content;
     const sameCard = existing.deletedAt !== null || (existing.card?.kind === body.card?.kind && existing.card?.id === body.card?.id);
-    const same = existing.chatroomId === body.chatroom_id && sameText && sameCard && existing.replyToId === (body.reply_to_id ?? null);
+    // A deleted message's attachments are gone: like its text, they cannot tell a retry apart.
+    const sentIds = existing.deletedAt !== null ? undefined : (await this.attachments.ofMessages([existing.id])).map((a) => a.id);
+    const sameAttachments = sentIds === undefined || sentIds.join() === (body.attachment_ids ?? []).join();
+    const same = existing.chatroomId === body.chatroom_id && sameText && sameCard && sameAttachments && existing.replyToId === (body.reply_to_id ?? null);
     if (!same) throw new AppError('CLIENT_ID_CONFLICT', 'This client_id was already used for a different message');
     const [message] = await this.toMessages([existing]);
     // The first attempt may have committed and then failed before this (Redis away).
@@ -465,10 +520,11 @@ export class ChatService {
     const ids = rows.map((r) => r.id);
     // One batched lookup of the page's senders: authors who left the room keep their name and avatar.
     const senderIds = [...new Set(rows.map((r) => r.senderId))];
-    const [reactions, mentions, senders] = await Promise.all([
+    const [reactions, mentions, senders, attachments] = await Promise.all([
       this.repository.reactionsOf(ids),
       this.repository.mentionsOf(ids),
       this.repository.usersByIds(senderIds),
+      this.attachments.ofMessages(rows.filter((r) => r.deletedAt === null).map((r) => r.id)),
     ]);
     const senderById = new Map(senders.map((u) => [u.id, u]));
     return rows.map((row) =>
@@ -477,6 +533,7 @@ export class ChatService {
         reactions.filter((r) => r.messageId === row.id),
         mentions.filter((m) => m.messageId === row.id).map((m) => m.userId),
         senderById.get(row.senderId),
+        attachments.filter((a) => a.messageId === row.id),
       ),
     );
   }
@@ -518,6 +575,13 @@ export class ChatService {
         ? { at: membership.removedAt.toISOString(), by: removerOf(removers, membership.removedBy) }
         : null,
     }));
+  }
+}
+
+/** Thrown out of a send's transaction (rolling it back) when a retry of the same send committed first. */
+class SentMeanwhile extends Error {
+  constructor(readonly sent: MessageRow) {
+    super('sent meanwhile');
   }
 }
 

@@ -289,6 +289,8 @@ export const deErrors: ErrorMessages = {
   QUOTA_EXCEEDED: 'Du hast dein Upload-Limit für dieses Album erreicht.',
   FILE_TYPE_REFUSED: 'Diese Datei ist kein Foto oder Video, das wir annehmen (JPEG, PNG, WebP, HEIC, MP4, MOV).',
   UPLOAD_INCOMPLETE: 'Der Upload wurde nicht abgeschlossen. Bitte versuche es erneut.',
+  ATTACHMENT_NOT_READY: 'Eine Datei wird noch hochgeladen oder verarbeitet. Bitte warte kurz und sende erneut.',
+  ATTACHMENT_ALREADY_SENT: 'Eine Datei wurde schon in einer anderen Nachricht gesendet. Hänge sie erneut an, um sie noch einmal zu senden.',
   INVITE_INVALID: 'Dieser Einladungslink funktioniert nicht mehr. Bitte den Gastgeber um einen neuen.',
   GUEST_SESSION_ENDED: 'Deine Gast-Sitzung ist beendet. Öffne den Einladungslink erneut, um wieder beizutreten.',
   RATE_LIMITED: 'Zu viele Versuche. Bitte warte einen Moment und versuche es erneut.',

@@ -298,6 +298,8 @@ export const enErrors: ErrorMessages = {
   QUOTA_EXCEEDED: 'You have reached your upload limit for this album.',
   FILE_TYPE_REFUSED: 'This file is not a photo or video we accept (JPEG, PNG, WebP, HEIC, MP4, MOV).',
   UPLOAD_INCOMPLETE: 'The upload did not finish. Please try again.',
+  ATTACHMENT_NOT_READY: 'A file is still uploading or being processed. Please wait a moment and send again.',
+  ATTACHMENT_ALREADY_SENT: 'A file was already sent in another message. Attach it again to send it once more.',
   INVITE_INVALID: 'This invite link no longer works. Ask the host for a new one.',
   GUEST_SESSION_ENDED: 'Your guest session has ended. Open the invite link again to rejoin.',
   RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
