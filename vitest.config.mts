@@ -25,7 +25,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'embedded',
-          include: ['apps/server/**/*.test.ts', 'packages/**/*.test.ts', 'scripts/**/*.test.ts', 'deploy/**/*.test.ts'],
+          // apps/web/src: the web app's pure logic (no browser; the e2e project covers that).
+          include: ['apps/server/**/*.test.ts', 'packages/**/*.test.ts', 'scripts/**/*.test.ts', 'deploy/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
           exclude: ['**/*.cluster.test.ts', '**/node_modules/**', '**/dist/**'],
         },
       },

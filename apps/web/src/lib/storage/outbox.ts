@@ -12,6 +12,8 @@ export interface OutboxItem {
   status: 'pending' | 'failed';
   /** Why a failed entry was refused; the UI words it from the dictionary. */
   error_code?: ErrorCode;
+  /** What exactly was refused, where the code alone does not say (a chat file's `type_refused`). */
+  error_detail?: string;
 }
 
 type Listener = () => void;
@@ -32,7 +34,7 @@ export interface Outbox<E extends OutboxItem> {
   put(entry: Omit<E, 'status' | 'created_at'>, supersedes: (e: E) => boolean): E;
   /** The server has it (ack, echo or sync): it leaves the outbox. */
   delivered(clientId: string): void;
-  fail(clientId: string, code: ErrorCode): void;
+  fail(clientId: string, code: ErrorCode, detail?: string): void;
   retry(clientId: string): void;
   discard(clientId: string): void;
   subscribe(listener: Listener): () => void;
@@ -77,13 +79,13 @@ function createOutbox<E extends OutboxItem>(key: string, isEntry: EntryGuard<E>)
     delivered(clientId) {
       if (entries.some((e) => e.client_id === clientId)) publish(entries.filter((e) => e.client_id !== clientId));
     },
-    fail(clientId, code) {
-      publish(entries.map((e) => (e.client_id === clientId ? { ...e, status: 'failed', error_code: code } : e)));
+    fail(clientId, code, detail) {
+      publish(entries.map((e) => (e.client_id === clientId ? { ...e, status: 'failed', error_code: code, error_detail: detail } : e)));
     },
     retry(clientId) {
       // A client_id the server already holds for other content can never succeed: that one gets a new key.
       const fresh = (e: E): string => (e.error_code === 'CLIENT_ID_CONFLICT' ? newClientId() : e.client_id);
-      publish(entries.map((e) => (e.client_id === clientId ? { ...e, client_id: fresh(e), status: 'pending', error_code: undefined } : e)));
+      publish(entries.map((e) => (e.client_id === clientId ? { ...e, client_id: fresh(e), status: 'pending', error_code: undefined, error_detail: undefined } : e)));
     },
     discard(clientId) {
       publish(entries.filter((e) => e.client_id !== clientId));

@@ -62,6 +62,17 @@ function StatsBody({ stats }: { stats: AdminStats }) {
           <dd className="mt-1 text-3xl font-semibold text-fg tabular-nums">{bytes(stats.storage.total_bytes)}</dd>
           <dd className="text-xs text-fg-subtle">{ta('admin.stats.storageNote', { photos: stats.storage.photos, albums: stats.storage.albums_with_photos })}</dd>
         </div>
+        <div className="rounded-lg bg-surface-800 p-4">
+          <dt className="text-xs font-bold tracking-wide text-fg-subtle uppercase">{ta('admin.stats.chatFiles')}</dt>
+          <dd className="mt-1 text-3xl font-semibold text-fg tabular-nums">{bytes(stats.chat_attachments.total_bytes)}</dd>
+          <dd className="text-xs text-fg-subtle">
+            {ta('admin.stats.chatFilesNote', {
+              files: stats.chat_attachments.files,
+              user: bytes(stats.chat_attachments.quota_user_bytes),
+              room: bytes(stats.chat_attachments.quota_room_bytes),
+            })}
+          </dd>
+        </div>
         {cards.map(([label, value, note]) => (
           <div key={label} className="rounded-lg bg-surface-800 p-4">
             <dt className="text-xs font-bold tracking-wide text-fg-subtle uppercase">{label}</dt>
@@ -133,6 +144,51 @@ function StatsBody({ stats }: { stats: AdminStats }) {
               ))}
             </tbody>
           </table>
+        </section>
+      )}
+      {(stats.chat_attachments.top_users.length > 0 || stats.chat_attachments.top_rooms.length > 0) && (
+        <section className="rounded-lg bg-surface-800 p-4" aria-labelledby="admin-chat-files">
+          <h2 id="admin-chat-files" className="mb-3 text-sm font-semibold text-fg">
+            {ta('admin.stats.chatFilesTitle')}
+          </h2>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs text-fg-subtle uppercase">
+                <tr>
+                  <th className="py-1">{ta('admin.stats.chatUser')}</th>
+                  <th className="py-1 text-right">{ta('admin.stats.photos')}</th>
+                  <th className="py-1 text-right">{ta('admin.stats.size')}</th>
+                </tr>
+              </thead>
+              <tbody className="tabular-nums">
+                {stats.chat_attachments.top_users.map((user) => (
+                  <tr key={user.user_id} className="border-t border-surface-600/60">
+                    <td className="py-1">{user.username}</td>
+                    <td className="py-1 text-right">{user.files}</td>
+                    <td className="py-1 text-right">{bytes(user.bytes)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs text-fg-subtle uppercase">
+                <tr>
+                  <th className="py-1">{ta('admin.stats.chatRoom')}</th>
+                  <th className="py-1 text-right">{ta('admin.stats.photos')}</th>
+                  <th className="py-1 text-right">{ta('admin.stats.size')}</th>
+                </tr>
+              </thead>
+              <tbody className="tabular-nums">
+                {stats.chat_attachments.top_rooms.map((room) => (
+                  <tr key={room.chatroom_id} className="border-t border-surface-600/60">
+                    <td className="py-1">{room.name ?? (room.is_group ? ta('admin.stats.chatGroupUnnamed') : ta('admin.stats.chatDm'))}</td>
+                    <td className="py-1 text-right">{room.files}</td>
+                    <td className="py-1 text-right">{bytes(room.bytes)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       )}
       <p className="text-xs text-fg-subtle">{ta('admin.stats.generated', { at: formatDateTime(stats.generated_at, locale) })}</p>

@@ -1,6 +1,7 @@
 import { ALBUM_UPLOAD_TYPES, type AlbumPhoto, type UploadTicket } from '@discordgym/contracts';
 import { ApiError } from '../../../lib/api/api-error';
 import { newClientId } from '../../../lib/storage/client-id';
+import { putWithProgress } from '../../../lib/upload/put-with-progress';
 import type { AlbumAccess } from './album-access';
 import { completeUpload, requestParts, requestUploads } from './photos.api';
 
@@ -51,8 +52,6 @@ const EXTENSION_TYPES: Record<string, string> = {
   mov: 'video/quicktime',
 };
 const ALLOWED: ReadonlySet<string> = new Set(ALBUM_UPLOAD_TYPES);
-/** Headers a page may not set on XMLHttpRequest; the browser sends its own (the length is the blob's). */
-const FORBIDDEN_HEADERS = new Set(['content-length', 'host', 'connection']);
 
 /** The type to claim: the browser's, or by extension where it knows none (HEIC on many systems). */
 export function claimedType(file: File): string {
@@ -66,8 +65,6 @@ export function isRetryable(error: unknown): boolean {
   if (!(error instanceof ApiError)) return true;
   return error.status >= 500 || error.code === 'RATE_LIMITED' || error.code === 'UPLOAD_INCOMPLETE';
 }
-
-class PutFailed extends Error {}
 
 /**
  * The uploader: files go straight to storage with presigned PUTs, three at a time; a
@@ -210,29 +207,16 @@ export class UploadQueue {
     }
   }
 
-  /** One PUT straight to storage, with upload progress (fetch has none; XMLHttpRequest does). */
-  private put(entry: Entry, url: string, headers: Record<string, string>, body: Blob, offset: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      entry.xhr = xhr;
-      xhr.open('PUT', url);
-      for (const [name, value] of Object.entries(headers)) if (!FORBIDDEN_HEADERS.has(name.toLowerCase())) xhr.setRequestHeader(name, value);
-      xhr.upload.onprogress = (event) => this.update(entry, { loaded: Math.min(entry.item.size, offset + event.loaded) });
-      xhr.onload = () => {
-        entry.xhr = null;
-        if (xhr.status >= 200 && xhr.status < 300) resolve();
-        else reject(new PutFailed(`storage answered ${xhr.status}`));
-      };
-      xhr.onerror = () => {
-        entry.xhr = null;
-        reject(new PutFailed('network'));
-      };
-      xhr.onabort = () => {
-        entry.xhr = null;
-        reject(new PutFailed('aborted'));
-      };
-      xhr.send(body);
-    });
+  /** One PUT straight to storage, with upload progress. */
+  private async put(entry: Entry, url: string, headers: Record<string, string>, body: Blob, offset: number): Promise<void> {
+    try {
+      await putWithProgress(url, headers, body, {
+        onStart: (xhr) => (entry.xhr = xhr),
+        onProgress: (loaded) => this.update(entry, { loaded: Math.min(entry.item.size, offset + loaded) }),
+      });
+    } finally {
+      entry.xhr = null;
+    }
   }
 
   private update(entry: Entry, patch: Partial<UploadItem>): void {

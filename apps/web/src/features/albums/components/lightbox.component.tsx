@@ -2,7 +2,7 @@ import type { AlbumPhoto } from '@discordgym/contracts';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { IconButton } from '../../../components/icon-button.component';
 import { formatDateTime } from '../../../lib/format/date.format';
-import { placeholderUrl } from '../api/placeholder';
+import { placeholderUrl } from '../../../lib/image/placeholder';
 import { useAlbumsI18n } from '../hooks/use-albums-i18n.hook';
 
 /** How far a finger travels sideways before it counts as a swipe (px). */

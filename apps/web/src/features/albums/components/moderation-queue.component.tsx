@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert } from '../../../components/alert.component';
 import { Button } from '../../../components/button.component';
-import { placeholderUrl } from '../api/placeholder';
+import { placeholderUrl } from '../../../lib/image/placeholder';
 import { useAlbumsI18n } from '../hooks/use-albums-i18n.hook';
 import { useModerationQueue } from '../hooks/use-moderation.hook';
 

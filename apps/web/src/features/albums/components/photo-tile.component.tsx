@@ -1,7 +1,7 @@
 import type { AlbumPhoto } from '@discordgym/contracts';
 import { useState } from 'react';
 import { Icon } from '../../../components/icon.component';
-import { placeholderUrl } from '../api/placeholder';
+import { placeholderUrl } from '../../../lib/image/placeholder';
 import { useAlbumsI18n } from '../hooks/use-albums-i18n.hook';
 
 export interface PhotoTileProps {

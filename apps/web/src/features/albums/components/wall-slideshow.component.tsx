@@ -1,6 +1,6 @@
 import type { WallPhoto } from '@discordgym/contracts';
 import { useEffect, useRef, useState } from 'react';
-import { placeholderUrl } from '../api/placeholder';
+import { placeholderUrl } from '../../../lib/image/placeholder';
 import { useAlbumsI18n } from '../hooks/use-albums-i18n.hook';
 
 /** How long each photo stays up when nothing new arrives. */

@@ -27,9 +27,10 @@ import {
   typingWith,
   withMessages,
 } from './chat-cache';
+import { deleteFiles } from './attachment-blobs';
 import { isRestored } from './offline-snapshot';
 import { chatSocket } from './chat-socket.api';
-import { type Outbox, outboxFor } from './outbox.store';
+import { type Outbox, type OutboxEntry, outboxFor } from './outbox.store';
 import { readingRoom } from './reading-room';
 import { roomMessagesWithUser, roomsWithUser, searchWithUser } from './user-cache';
 
@@ -40,6 +41,11 @@ const PERMANENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'FORBIDDEN',
   'CLIENT_ID_CONFLICT',
   'PAYLOAD_TOO_LARGE',
+  // A file on the message: not a type we take, over a quota, or already on another message.
+  'FILE_TYPE_REFUSED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'QUOTA_EXCEEDED',
+  'ATTACHMENT_ALREADY_SENT',
 ]);
 
 const AWAY_AFTER_HIDDEN_MS = 60_000;
@@ -64,6 +70,8 @@ export class ChatEngine {
   private connects = 0;
   private away = false;
   private stopped = false;
+  /** Outbox entries that carry files (by files_id), to notice when one has gone. */
+  private withFiles: Set<string>;
 
   constructor(
     private readonly queryClient: QueryClient,
@@ -71,6 +79,7 @@ export class ChatEngine {
     private readonly meId: string,
   ) {
     this.outbox = outboxFor(meId);
+    this.withFiles = this.filesIds();
   }
 
   start(): void {
@@ -98,7 +107,10 @@ export class ChatEngine {
           void this.joinMissing(true);
         }
       }),
-      this.outbox.subscribe(() => this.scheduleFlush(0)),
+      this.outbox.subscribe(() => {
+        this.forgetSentFiles();
+        this.scheduleFlush(0);
+      }),
     );
     document.addEventListener('visibilitychange', this.onVisibility);
     if (rt.isConnected()) void this.connected({ recovered: false });
@@ -319,12 +331,14 @@ export class ChatEngine {
         const next = this.outbox.entries().find((e) => e.status === 'pending');
         if (!next) break;
         try {
+          const attachmentIds = next.attachments?.length ? await this.uploadFiles(next) : undefined;
           const message = await chatSocket.send({
             chatroom_id: next.chatroom_id,
             content: next.content,
             client_id: next.client_id,
             ...(next.reply_to_id ? { reply_to_id: next.reply_to_id } : {}),
             ...(next.card ? { card: next.card } : {}),
+            ...(attachmentIds ? { attachment_ids: attachmentIds } : {}),
           });
           this.retryDelay = 1_000;
           this.deliver([message]);
@@ -333,6 +347,11 @@ export class ChatEngine {
         } catch (error) {
           if (error instanceof ApiError && PERMANENT.has(error.code)) {
             this.outbox.fail(next.client_id, error.code);
+            continue;
+          }
+          if (error instanceof Error && error.name === 'AttachmentRefused') {
+            const refused = error as Error & { reason: string; index: number };
+            this.outbox.fail(next.client_id, 'FILE_TYPE_REFUSED', `${refused.reason}:${refused.index}`);
             continue;
           }
           // Offline, timed out, rate limited or a server hiccup: it stays pending and goes again later.
@@ -344,6 +363,24 @@ export class ChatEngine {
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** The message's files uploaded and ready (the upload code loads with the first message that has any). */
+  private async uploadFiles(entry: OutboxEntry): Promise<string[]> {
+    const { uploadAttachments } = await import('./attachment-upload');
+    return uploadAttachments(entry, this.meId);
+  }
+
+  private filesIds(): Set<string> {
+    return new Set(this.outbox.entries().flatMap((e) => (e.attachments?.length ? [e.files_id ?? e.client_id] : [])));
+  }
+
+  /** Entries with files that left the outbox (sent, discarded, here or in another tab): their bytes go too. */
+  private forgetSentFiles(): void {
+    const now = this.filesIds();
+    const gone = [...this.withFiles].filter((id) => !now.has(id));
+    this.withFiles = now;
+    if (gone.length) void Promise.all(gone.map((id) => deleteFiles(this.meId, id)));
   }
 
   // ---- presence ----

@@ -7,6 +7,9 @@ import { IconButton } from '../../../components/icon-button.component';
 import { useChatI18n } from '../hooks/use-chat-i18n.hook';
 import { type JumpTarget, useChatRoom } from '../hooks/use-chat-room.hook';
 import { useTypeToCompose } from '../hooks/use-type-to-compose.hook';
+import { useFileDrop } from '../hooks/use-file-drop.hook';
+import { usePendingFiles } from '../hooks/use-pending-files.hook';
+import { DropOverlay } from './drop-overlay.component';
 import { Composer } from './composer.component';
 import { MembersPanel } from './members-panel.component';
 import { MessageContent } from './message-content.component';
@@ -21,6 +24,12 @@ export function ChatRoom({ room, initialJump }: { room: Chatroom; initialJump: J
   const navigate = useNavigate();
   const state = useChatRoom(room, initialJump);
   useTypeToCompose(state.composer);
+  const pending = usePendingFiles(room.id);
+  // Files dropped anywhere on the conversation go onto the next message.
+  const drop = useFileDrop((files) => {
+    pending.add(files);
+    state.composer.current?.focus();
+  }, !room.removed);
 
   const pickResult = (message: Message): void => {
     if (message.chatroom_id === room.id) state.jumpTo({ id: message.id, seq: message.seq });
@@ -31,7 +40,8 @@ export function ChatRoom({ room, initialJump }: { room: Chatroom; initialJump: J
     <div className="flex h-full min-h-0 flex-col" data-testid="chat-room" data-room-id={room.id}>
       <RoomHeader room={room} panel={state.panel} onPanel={state.setPanel} />
       <div className="relative flex min-h-0 flex-1">
-        <div className="flex min-w-0 flex-1 flex-col">
+        <div className="relative flex min-w-0 flex-1 flex-col" data-testid="room-drop-zone" {...drop.handlers}>
+          {drop.dragging && <DropOverlay />}
           {state.actionError != null && (
             <div className="flex items-start gap-2 px-4 pt-2">
               <Alert tone="error" className="flex-1">

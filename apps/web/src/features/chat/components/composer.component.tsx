@@ -1,5 +1,5 @@
 import type { Chatroom, Message } from '@discordgym/contracts';
-import { type RefObject, useEffect, useId, useState } from 'react';
+import { type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { Icon } from '../../../components/icon.component';
 import { IconButton } from '../../../components/icon-button.component';
 import { UserAvatar } from '../../../components/user-avatar.component';
@@ -8,6 +8,7 @@ import { authorOf, displayName, roomTitle } from '../hooks/room-view';
 import { useComposer } from '../hooks/use-composer.hook';
 import { useMeId } from '../hooks/use-me-id.hook';
 import { EmojiPicker } from './emoji-picker.component';
+import { PendingAttachments } from './pending-attachments.component';
 import { TypingIndicator } from './typing-indicator.component';
 
 interface ComposerProps {
@@ -24,12 +25,14 @@ export function Composer({ room, replyTo, textarea, onCancelReply, onSent, onEdi
   const meId = useMeId();
   const composer = useComposer({ room, replyTo, textarea, onSent, onCancelReply, onEditLast });
   const [picking, setPicking] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   const listId = useId();
   const hintId = useId();
   const title = roomTitle(room, meId, t('chat.unnamedGroup'));
   const placeholder = room.is_group ? t('chat.composerPlaceholderGroup', { name: title }) : t('chat.composerPlaceholderDm', { name: title });
   const replyAuthor = replyTo ? authorOf(room, replyTo) : undefined;
   const open = composer.suggestions.length > 0 || composer.emojiSuggestions.length > 0;
+  const hasFiles = composer.files.files.length > 0 || composer.files.notice !== null;
 
   // Grows with its text up to a limit, then scrolls.
   useEffect(() => {
@@ -60,6 +63,16 @@ export function Composer({ room, replyTo, textarea, onCancelReply, onSent, onEdi
           <IconButton icon="close" size="sm" label={t('chat.cancelReply')} onClick={onCancelReply} className="size-6!" />
         </div>
       )}
+      <PendingAttachments
+        files={composer.files.files}
+        notice={composer.files.notice}
+        onRemove={(id) => {
+          composer.files.remove(id);
+          textarea.current?.focus();
+        }}
+        onDismissNotice={composer.files.dismissNotice}
+        flushTop={replyTo !== null}
+      />
       <div className="relative">
         {composer.emojiSuggestions.length > 0 && (
           <ul
@@ -121,8 +134,23 @@ export function Composer({ room, replyTo, textarea, onCancelReply, onSent, onEdi
             e.preventDefault();
             composer.submit();
           }}
-          className={`flex items-end gap-1 bg-surface-600 py-1 pr-1.5 pl-1 focus-within:ring-1 focus-within:ring-brand/70 ${replyTo ? 'rounded-b-lg' : 'rounded-lg'}`}
+          className={`flex items-end gap-1 bg-surface-600 py-1 pr-1.5 pl-1 focus-within:ring-1 focus-within:ring-brand/70 ${replyTo || hasFiles ? 'rounded-b-lg' : 'rounded-lg'}`}
         >
+          <IconButton icon="paperclip" label={t('chat.attach')} onClick={() => fileInput.current?.click()} className="mb-0.5" data-testid="attach-button" />
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            tabIndex={-1}
+            data-testid="attach-input"
+            onChange={(e) => {
+              composer.files.add([...(e.currentTarget.files ?? [])]);
+              // The same file may be picked again after it was removed.
+              e.currentTarget.value = '';
+              textarea.current?.focus();
+            }}
+          />
           <div className="relative">
             <IconButton icon="smile" label={t('chat.insertEmoji')} aria-expanded={picking} onClick={() => setPicking((p) => !p)} className="mb-0.5" />
             {picking && <EmojiPicker label={t('chat.pickEmoji')} className="absolute bottom-11 left-0" onPick={insertEmoji} onClose={() => setPicking(false)} />}
@@ -144,6 +172,7 @@ export function Composer({ room, replyTo, textarea, onCancelReply, onSent, onEdi
             onChange={(e) => composer.change(e.target.value, e.target.selectionStart)}
             onSelect={(e) => composer.moveCaret(e.currentTarget.selectionStart)}
             onKeyDown={composer.onKeyDown}
+            onPaste={composer.onPaste}
             onBlur={composer.onBlur}
             className="max-h-[200px] min-h-10 flex-1 resize-none bg-transparent px-2 py-2 text-[15px] leading-6 text-fg placeholder:text-fg-subtle focus-visible:outline-none"
           />
@@ -151,7 +180,7 @@ export function Composer({ room, replyTo, textarea, onCancelReply, onSent, onEdi
             type="submit"
             aria-label={t('chat.send')}
             title={t('chat.send')}
-            disabled={!composer.text.trim() || composer.tooLong}
+            disabled={!composer.canSend}
             className="mb-0.5 flex size-9 shrink-0 items-center justify-center rounded-[4px] text-fg-muted enabled:hover:bg-brand enabled:hover:text-white disabled:opacity-40"
           >
             <Icon name="send" />

@@ -13,6 +13,9 @@ import { useMessageTimeLabel } from '../hooks/use-message-time-label.hook';
 import type { TimelineItem } from '../hooks/use-room-timeline.hook';
 import { EmojiPicker } from './emoji-picker.component';
 import { MessageCardView } from './message-card.component';
+import { MessageAttachments } from './message-attachments.component';
+import { OutboxAttachments } from './outbox-attachments.component';
+import { outboxFailureText } from '../hooks/attachment-failure';
 import { MessageContent } from './message-content.component';
 import { MessageEditor } from './message-editor.component';
 import { ReactionBar } from './reaction-bar.component';
@@ -146,6 +149,8 @@ export function MessageItem({ item, room, me, header, parent, editing, savingEdi
             <div data-testid="message-content">
               {content.trim() !== '' && <MessageContent content={content} room={room} meHandle={me?.handle ?? null} />}
               {message?.card && <MessageCardView card={message.card} />}
+              {message?.attachments?.length ? <MessageAttachments roomId={room.id} attachments={message.attachments} /> : null}
+              {entry?.attachments?.length ? <OutboxAttachments entry={entry} userId={meId} /> : null}
               {message?.edited_at && (
                 <span className="text-[11px] text-fg-subtle" title={formatDateTime(message.edited_at, locale)} data-testid="message-edited">
                   {' '}
@@ -169,7 +174,7 @@ export function MessageItem({ item, room, me, header, parent, editing, savingEdi
           {entry && entry.status === 'failed' && (
             <p className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-[#fa777c]" role="alert">
               <Icon name="alert" className="size-3.5" />
-              {t('chat.failed', { reason: errors[entry.error_code ?? 'UNEXPECTED'] })}
+              {t('chat.failed', { reason: outboxFailureText(entry, t, errors) })}
               <button type="button" className="font-medium text-link hover:underline" onClick={() => actions.retry(entry)}>
                 {t('chat.retry')}
               </button>

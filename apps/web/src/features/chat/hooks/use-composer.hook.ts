@@ -1,14 +1,18 @@
 import { type Chatroom, MESSAGE_MAX_LENGTH, type Message, type PublicUser } from '@discordgym/contracts';
-import { type KeyboardEvent, type RefObject, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type ClipboardEvent, type KeyboardEvent, type RefObject, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { newClientId } from '../../../lib/storage/client-id';
 import { type EmojiShortcode, loadEmojiIndex } from '../api/emoji-data';
 import { draftsFor } from '../api/draft.store';
+import { saveFiles } from '../api/attachment-blobs';
+import { sendableName } from '../api/attachment-files';
+import { pendingFiles } from '../api/pending-files.store';
 import { convertTypedShortcode, replaceShortcodes, searchShortcodes, shortcodeQueryAt } from './emoji-shortcodes';
 import { matchesMention, mentionQueryAt } from './mentions';
 import { useMeId } from './use-me-id.hook';
 import { useOutbox } from './use-outbox.hook';
 import { useEmojiIndex } from './use-emoji-index.hook';
 import { useTypingEmitter } from './use-typing-emitter.hook';
+import { filesOf, usePendingFiles } from './use-pending-files.hook';
 
 /** A complete `:shortcode:` somewhere in the text. */
 const SHORTCODE = /:[\w+-]+:/;
@@ -32,6 +36,7 @@ export function useComposer({ room, replyTo, textarea, onSent, onCancelReply, on
   const outbox = useOutbox();
   const drafts = draftsFor(meId);
   const typing = useTypingEmitter(room.id);
+  const files = usePendingFiles(room.id);
   const [text, setText] = useState(() => drafts.get(room.id));
   const [caret, setCaret] = useState(() => text.length);
   const [activeIndex, setActiveIndex] = useState(0);
@@ -103,8 +108,13 @@ export function useComposer({ room, replyTo, textarea, onSent, onCancelReply, on
 
   const submit = (): void => {
     const raw = text.trim();
-    if (!raw || tooLong) return;
+    if ((!raw && !pendingFiles.get(room.id).files.length) || tooLong) return;
     const message = { client_id: newClientId(), chatroom_id: room.id, reply_to_id: replyTo?.id ?? null };
+    // Files go with it: their bytes into IndexedDB (so a reload offline keeps them), their names into the outbox.
+    const taken = pendingFiles.take(room.id);
+    const attachments = taken.map((f) => ({ name: sendableName(f.file.name), type: f.type, size: f.file.size }));
+    const withFiles = attachments.length ? { attachments, files_id: message.client_id } : {};
+    const saved = taken.length ? saveFiles(meId, message.client_id, taken.map((f) => f.file)) : Promise.resolve();
     // A pasted ":thumbsup:" sent before the shortcode index has arrived still converts: the send
     // waits for the index (or its failure, offline), and later sends queue behind it in order.
     const content: Promise<string> = emojiIndex
@@ -112,7 +122,9 @@ export function useComposer({ room, replyTo, textarea, onSent, onCancelReply, on
       : SHORTCODE.test(raw)
         ? loadEmojiIndex().then((index) => replaceShortcodes(raw, index), () => raw)
         : Promise.resolve(raw);
-    sending.current = sending.current.then(() => content).then((converted) => outbox.add({ ...message, content: converted }));
+    sending.current = sending.current
+      .then(() => Promise.all([content, saved]))
+      .then(([converted]) => outbox.add({ ...message, content: converted, ...withFiles }));
     update('', 0);
     typing.stop();
     onSent();
@@ -152,8 +164,19 @@ export function useComposer({ room, replyTo, textarea, onSent, onCancelReply, on
     }
   };
 
+  /** A pasted image or file joins the message; pasted text goes in as always. */
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>): void => {
+    const pasted = filesOf(event.clipboardData);
+    if (!pasted.length) return;
+    files.add(pasted);
+    if (!event.clipboardData.types.includes('text/plain')) event.preventDefault();
+  };
+
   return {
     text,
+    files,
+    onPaste,
+    canSend: (text.trim() !== '' || files.files.length > 0) && !tooLong,
     change,
     moveCaret: setCaret,
     submit,

@@ -2,7 +2,7 @@ import { thumbHashToDataURL } from 'thumbhash';
 
 const cache = new Map<string, string | null>();
 
-/** A thumbhash (base64) as a small PNG data URL for a blurred tile; null when it cannot be read. */
+/** A thumbhash (base64) as a small PNG data URL for a blurred tile (album photos, chat images); null when it cannot be read. */
 export function placeholderUrl(hash: string | null): string | null {
   if (!hash) return null;
   const known = cache.get(hash);
