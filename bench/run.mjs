@@ -30,6 +30,7 @@ import { markdownTable, rowsFor, textTable } from './lib/report.mjs';
 import { s1, s2, s3, s4, shares } from './lib/scenarios.mjs';
 import { s7, seedS7, seedS7Copy } from './lib/s7-workouts.mjs';
 import { s8, s9 } from './lib/albums.mjs';
+import { s5 } from './lib/s5-login.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -40,7 +41,7 @@ const SEED_CONTENT = 'b|0|1795305919338.123|0|lorem-ipsum-dolor-sit-amet-consect
 // ---------------------------------------------------------------- arguments and knobs
 
 function parseArgs(argv) {
-  const out = { mode: 'both', scenarios: ['S1', 'S2', 'S3', 'S4', 'S7', 'S8', 'S9'] };
+  const out = { mode: 'both', scenarios: ['S1', 'S2', 'S3', 'S4', 'S5', 'S7', 'S8', 'S9'] };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -50,7 +51,7 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument ${argv[i]} (use --mode embedded|cluster|both, --scenario S1,S2,S3,S4)`);
   }
   if (!['embedded', 'cluster', 'both'].includes(out.mode)) throw new Error(`--mode must be embedded, cluster or both, not ${out.mode}`);
-  for (const s of out.scenarios) if (!['S1', 'S2', 'S3', 'S4', 'S7', 'S8', 'S9'].includes(s)) throw new Error(`unknown scenario ${s}`);
+  for (const s of out.scenarios) if (!['S1', 'S2', 'S3', 'S4', 'S5', 'S7', 'S8', 'S9'].includes(s)) throw new Error(`unknown scenario ${s}`);
   return out;
 }
 
@@ -87,6 +88,10 @@ function readKnobs(env) {
     s4PgPool: Math.round(num('BENCH_S4_PG_POOL', 10)),
     s4FallbackDeliveries: num('BENCH_S4_BG_DELIVERIES', 10_000),
     historyMessages: Math.round(num('BENCH_HISTORY_MESSAGES', 2000)),
+    s5Logins: num('BENCH_S5_LOGINS', 400),
+    s5Concurrency: Math.round(num('BENCH_S5_CONCURRENCY', 32)),
+    s5ChatPairs: Math.round(num('BENCH_S5_CHAT_PAIRS', 4)),
+    s5ChatRate: num('BENCH_S5_CHAT_RATE', 10),
     s7Workouts: num('BENCH_S7_WORKOUTS', 1000),
     s7Requests: Math.max(5, Math.round(num('BENCH_S7_REQUESTS', 40))),
     s8Photos: num('BENCH_S8_PHOTOS', 60),
@@ -111,6 +116,7 @@ function sizesFor(knobs) {
     s2Rooms: big === 100 ? [100] : [100, big],
     s3Pairs: Math.max(10, Math.round(knobs.s3Pairs * knobs.scale)),
     s3Rate: Math.max(10, Math.round(knobs.s3Rate * knobs.scale)),
+    s5Logins: Math.max(20, Math.round(knobs.s5Logins * knobs.scale)),
     s7Workouts: Math.max(20, Math.round(knobs.s7Workouts * knobs.scale)),
     s8Photos: Math.max(10, Math.round(knobs.s8Photos * knobs.scale)),
     s9Photos: Math.max(5, Math.round(knobs.s9Photos * knobs.scale)),
@@ -378,6 +384,7 @@ async function runMode(mode, knobs, sizes, scenarios, wrkPath) {
     return s4(ctx, { kneeDeliveries: knee > 0 ? knee : knobs.s4FallbackDeliveries });
   });
 
+  await runScenario('S5', () => s5(ctx));
   await runScenario('S7', () => s7(ctx, { user: ctx.s7.user, bpg: ctx.s7.bpg }));
   await runScenario('S8', () => s8(ctx));
   await runScenario('S9', () => s9(ctx));
@@ -425,6 +432,7 @@ async function main() {
     `S2 rooms of ${sizes.s2Rooms.map((n) => n.toLocaleString('en-US')).join(' and ')} members (issue: 100 and 1,000), ladder ${knobs.s2Ladder.map((n) => `${n / 1000}k`).join(', ')} deliveries/s, ${knobs.s2StepSeconds} s a step`,
     `S3 online ${vsIssue(sizes.s3Pairs * 2, 1000)}, pairs ${sizes.s3Pairs}, rate ${vsIssue(sizes.s3Rate, 1000)} DMs/s for ${knobs.s3Seconds} s`,
     `S4 ${knobs.s4Connections} connections × ${knobs.s4Seconds} s per measurement, history of ${knobs.historyMessages} messages`,
+    `S5 ${sizes.s5Logins} logins per round, ${knobs.s5Concurrency} in flight, chat ${knobs.s5ChatPairs} DM pairs at ${knobs.s5ChatRate} DMs/s`,
   ];
   log(`BENCH_SCALE=${knobs.scale}; ${knobs.rounds} rounds; ${knobs.users} users; ${knobs.generators} generator processes; server LOG_LEVEL=${knobs.logLevel}`);
   for (const line of scaleLines) log(`  ${line}`);

@@ -35,10 +35,10 @@ export async function pool(count, concurrency, fn) {
 /** Registers `count` users (argon2 on the server: a few ms each); returns {id, token}. */
 export async function registerUsers(bases, tag, count, concurrency = 4) {
   return pool(count, concurrency, async (i) => {
-    const auth = await api(bases[i % bases.length], 'POST', '/api/auth/register', {
-      body: { username: `b${tag}_${i}`, email: `b${tag}.${i}@bench.test`, password: `lifting heavy things ${tag} ${i}` },
-    });
-    return { id: auth.user.id, token: auth.token };
+    const credentials = { email: `b${tag}.${i}@bench.test`, password: `lifting heavy things ${tag} ${i}` };
+    const auth = await api(bases[i % bases.length], 'POST', '/api/auth/register', { body: { username: `b${tag}_${i}`, ...credentials } });
+    // The credentials are for S5's logins.
+    return { id: auth.user.id, token: auth.token, ...credentials };
   });
 }
 

@@ -120,9 +120,9 @@ const CLOCK_TICKS = 100; // USER_HZ on Linux
  * request/response messages over IPC.
  */
 export class Worker {
-  constructor(script, name) {
+  constructor(script, name, { env } = {}) {
     this.name = name;
-    this.child = track(fork(script, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    this.child = track(fork(script, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], ...(env ? { env } : {}) }));
     this.nextId = 1;
     this.pending = new Map();
     this.child.on('message', (msg) => {

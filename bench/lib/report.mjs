@@ -1,4 +1,5 @@
 // Tables: one row per figure with its baseline, the ratio and the issue's target.
+import { s5Rows } from './s5-login.mjs';
 
 const fmtNum = (v, digits = 0) =>
   Number.isFinite(v) ? v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–';
@@ -60,6 +61,7 @@ export function rowsFor(result, knobs) {
     add({ scenario: 'S4', figure: 'vs all 5 statements of the request via pg', ours: fmt.int(o.rps), base: `${fmt.int(S4.median.bpgFull.rps)} B_pg(5)`, ratio: o.rps / S4.median.bpgFull.rps });
     if (o.errors) add({ scenario: 'S4', figure: 'non-2xx / socket errors (median)', ours: fmt.int(o.errors), base: '' });
   }
+  if (result.scenarios.S5) for (const row of s5Rows(result.scenarios.S5)) add(row);
   const { S7 } = result.scenarios;
   if (S7) {
     const o = S7.median.ours;

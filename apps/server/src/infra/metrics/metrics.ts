@@ -23,6 +23,12 @@ export type StorageUsageProvider = () => Promise<{ totalBytes: number; photos: n
  */
 export type JobOutcome = 'completed' | 'retry' | 'failed';
 
+/**
+ * Sampling interval of the `nodejs_eventloop_lag_*` histogram. Node records the whole
+ * interval between samples, so an idle loop reads this much: the lag is the value minus it.
+ */
+export const EVENT_LOOP_RESOLUTION_MS = 20;
+
 /** A probe slower than this counts as down: a scrape must not hang on a dead service. */
 const PROBE_TIMEOUT_MS = 1_000;
 
@@ -54,7 +60,7 @@ export class Metrics {
 
   constructor(defaultLabels: Record<string, string> = {}) {
     this.registry.setDefaultLabels(defaultLabels);
-    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_RESOLUTION_MS });
     this.httpDuration = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration by route template and status',

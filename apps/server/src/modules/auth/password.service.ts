@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { argon2Pool } from './argon2-pool';
 
 /** OWASP's argon2id minimum (m = 19 MiB, t = 2, p = 1). */
 const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id: a const enum, not importable under isolatedModules */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -12,14 +12,14 @@ export class PasswordService {
     dictionary['passwords-common'].filter((p) => p.length >= 8).map((p) => p.toLowerCase()),
   );
   /** Verified against when the account does not exist, so both answers take as long. */
-  private readonly decoyHash = hash('decoy-password-for-unknown-accounts', ARGON2_OPTIONS);
+  private readonly decoyHash = this.hash('decoy-password-for-unknown-accounts');
 
   isCommon(password: string): boolean {
     return this.common.has(password.toLowerCase());
   }
 
   hash(password: string): Promise<string> {
-    return hash(password, ARGON2_OPTIONS);
+    return argon2Pool().run('hash', [password, ARGON2_OPTIONS]);
   }
 
   async verify(passwordHash: string | undefined, password: string): Promise<boolean> {
@@ -30,6 +30,6 @@ export class PasswordService {
 
   /** The argon2id work itself; a test counts these calls to prove the decoy path does it too. */
   protected verifyHash(passwordHash: string, password: string): Promise<boolean> {
-    return verify(passwordHash, password);
+    return argon2Pool().run('verify', [passwordHash, password]);
   }
 }
