@@ -95,9 +95,10 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Few, purposeful chunks instead of one per module: over HTTP/1.1 and a slow link every
-        // extra file costs a round trip. The entry (framework, router, i18n, API client, guards)
-        // is what every visit needs; then the signed-out pages, the UI both sides share, and
-        // the signed-in app (shell, chat with its socket client, profile, sessions).
+        // extra file costs a round trip. The entry (framework, router, English, guards, the session
+        // store) is what every visit needs; then the signed-out pages, the UI both sides share, and
+        // the signed-in app (shell, chat with its socket client, profile, sessions). zod with the
+        // contract schemas comes with the first request (lib/api/send-route.ts), not with the entry.
         codeSplitting: {
           // A group takes only what its test names, not everything those modules import.
           includeDependenciesRecursively: false,
@@ -105,12 +106,24 @@ export default defineConfig({
             // React, React DOM and the few tiny modules every chunk shares with the entry. Named, so that a
             // lazily loaded chunk of the signed-in app (the markdown renderer, the emoji picker) does not make
             // the bundler split them out of the entry into extra files that the login page has to fetch too.
-            { name: 'framework', priority: 10, test: /node_modules\/(react|react-dom|scheduler)\/|src\/(components\/app-logo|lib\/i18n\/(use-i18n|i18n\.context))/ },
-            { name: 'signed-out', priority: 3, test: /src\/(pages\/(login|register)\.page|features\/auth\/(components\/(?!route-guards)|hooks\/(auth-form|use-(login|register|focus))))/ },
+            // The same for the few modules of the entry that lazy chunks import too (the transport's loader, the error
+            // classes, vite's preload helper): otherwise each becomes a file of a few hundred bytes on the login page.
+            {
+              name: 'framework',
+              priority: 10,
+              test: /node_modules\/(react|react-dom|scheduler)\/|src\/(components\/app-logo|lib\/i18n\/(use-i18n|i18n\.context)|lib\/api\/(api-error|send-route)|web-client)|vite\/preload-helper/,
+            },
+            // Not the form checks (hooks/auth-form.validation): they run zod, a chunk of their own fetched after the first paint.
+            {
+              name: 'signed-out',
+              priority: 3,
+              test: /src\/(pages\/(login|register)\.page|features\/auth\/(components\/(?!route-guards)|hooks\/(load-auth-validation|use-(login|register|focus|checked-submit))))/,
+            },
             {
               name: 'shared-ui',
               priority: 2,
-              test: /src\/(components\/(?!splash-screen|app-logo|connection-banner|chart-canvas)|lib\/(format|use-document-title)|features\/auth\/(api|hooks\/use-(me|session-mutations)))/,
+              // With the API client and React Query's hooks, which nearly every page uses: apart, they were five more files on the login page.
+              test: /src\/(components\/(?!splash-screen|app-logo|connection-banner|chart-canvas)|lib\/(format|use-document-title|document-title|api\/api-client)|features\/auth\/(api|hooks\/use-(me|session-mutations)))|node_modules\/@tanstack\/(react-query\/build\/modern\/(useBaseQuery|useQuery|useMutation|errorBoundaryUtils|suspense|QueryErrorResetBoundary|IsRestoringProvider)|query-core\/build\/modern\/(queryObserver|mutationObserver))\.js/,
             },
             {
               name: 'app',

@@ -4,6 +4,8 @@ import { AppRoot } from './app/app-root.component';
 import { createAppRouter } from './app/app.router';
 import { hadSession } from './lib/auth/auth-session.store';
 import { restoreSession } from './lib/auth/token-refresh';
+import { loadDictionary } from './lib/i18n/translator';
+import { detectLocale } from './lib/i18n/locale';
 import { registerAppShellWorker } from './lib/offline/app-shell-worker';
 import { createQueryClient } from './lib/query/query-client';
 import './index.css';
@@ -19,8 +21,11 @@ registerAppShellWorker();
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lost its #root element');
 
-createRoot(container).render(
-  <StrictMode>
-    <AppRoot queryClient={queryClient} router={createAppRouter()} />
-  </StrictMode>,
-);
+const render = (): void =>
+  createRoot(container).render(
+    <StrictMode>
+      <AppRoot queryClient={queryClient} router={createAppRouter()} />
+    </StrictMode>,
+  );
+// A language other than English renders once its dictionary is here (English, if it cannot be fetched).
+void loadDictionary(detectLocale()).then(render, render);

@@ -57,12 +57,5 @@ export const SessionIdParams = z.strictObject({ id: Id });
 export const RevokedCount = z.object({ revoked: z.number().int() }).meta({ id: 'RevokedCount' });
 export type RevokedCount = z.infer<typeof RevokedCount>;
 
-/** Header the web app sends so the refresh token goes into the cookie, never into JS. */
-export const WEB_CLIENT_HEADER = 'x-discordgym-client';
-export const WEB_CLIENT_VALUE = 'web';
+export { SESSION_HINT_COOKIE, WEB_CLIENT_HEADER, WEB_CLIENT_VALUE } from './web-client';
 export const REFRESH_COOKIE = 'dg_refresh';
-/**
- * Readable by scripts, set and cleared with the refresh cookie, holds nothing but "1": lets
- * the web app skip the refresh call (and its 401) on a load without any session.
- */
-export const SESSION_HINT_COOKIE = 'dg_has_session';

@@ -1,5 +1,4 @@
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { RouterProvider } from 'react-router/dom';
 import { I18nProvider } from '../lib/i18n/i18n.provider';
 import type { createAppRouter } from './app.router';
 import { useClearCacheOnSignOut } from './use-clear-cache-on-sign-out.hook';
@@ -9,7 +8,7 @@ export function AppRoot({ queryClient, router }: { queryClient: QueryClient; rou
   return (
     <I18nProvider>
       <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
+        {router}
       </QueryClientProvider>
     </I18nProvider>
   );

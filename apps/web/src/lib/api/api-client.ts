@@ -1,8 +1,8 @@
-import { type RouteName, routes } from '@discordgym/contracts';
+import type { RouteName } from '@discordgym/contracts';
 import { authSession } from '../auth/auth-session.store';
 import { refreshAccessToken } from '../auth/token-refresh';
 import { ApiError, banOf, isSessionEnded } from './api-error';
-import { sendRoute } from './http-transport';
+import { needsAuth, sendRoute } from './send-route';
 import type { RouteInput, RouteOutput } from './route-types';
 
 /**
@@ -11,7 +11,7 @@ import type { RouteInput, RouteOutput } from './route-types';
  * that has ended signs this browser out, which sends the route guards to the login page.
  */
 export async function api<N extends RouteName>(name: N, input: RouteInput<N>): Promise<RouteOutput<N>> {
-  if (!routes[name].auth) return sendRoute(name, input, null);
+  if (!(await needsAuth(name))) return sendRoute(name, input, null);
 
   let token = authSession.getAccessToken() ?? (await refreshAccessToken());
   try {

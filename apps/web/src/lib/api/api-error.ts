@@ -1,4 +1,4 @@
-import { BanDetails, type ErrorCode, type ErrorIssue } from '@discordgym/contracts';
+import type { ErrorCode, ErrorIssue } from '@discordgym/contracts';
 
 /** An answer from the API in the shared error shape; the UI shows `code`, never `message`. */
 export class ApiError extends Error {
@@ -38,11 +38,21 @@ const SESSION_ENDED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'ACCOUNT_BANNED',
 ]);
 
+type BanDetailsParser = (details: unknown) => BanNotice | undefined;
+
+// BanDetails is a zod schema, and this module is in the entry chunk, which carries no zod:
+// ban-details.ts installs the parser. It is imported by the modules that make ApiErrors
+// from answers (http-transport, realtime-client), so it is there before any such error.
+let parseBanDetails: BanDetailsParser = () => undefined;
+
+export function setBanDetailsParser(parser: BanDetailsParser): void {
+  parseBanDetails = parser;
+}
+
 /** The reason and end of a ban, when `error` is the server saying this account is banned. */
 export function banOf(error: unknown): BanNotice | undefined {
   if (!(error instanceof ApiError) || error.code !== 'ACCOUNT_BANNED') return undefined;
-  const parsed = BanDetails.safeParse(error.details);
-  return parsed.success ? { until: parsed.data.banned_until, reason: parsed.data.reason } : { until: null, reason: '' };
+  return parseBanDetails(error.details) ?? { until: null, reason: '' };
 }
 
 export interface BanNotice {

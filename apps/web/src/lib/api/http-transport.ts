@@ -1,6 +1,7 @@
 import { ErrorBody, ErrorIssue, type RouteContract, type RouteName, routes, WEB_CLIENT_HEADER, WEB_CLIENT_VALUE } from '@discordgym/contracts';
 import { z } from 'zod';
 import { ApiError, TransportError } from './api-error';
+import './ban-details';
 import type { RouteInput, RouteOutput } from './route-types';
 
 interface LooseInput {
@@ -48,6 +49,9 @@ export async function sendRoute<N extends RouteName>(name: N, input: RouteInput<
   if (!parsed.success) throw new TransportError('unexpected-response', { cause: parsed.error });
   return parsed.data as RouteOutput<N>;
 }
+
+/** Whether the route wants the access token; its contract says so. */
+export const needsAuth = (name: RouteName): boolean => Boolean(routes[name].auth);
 
 export function buildUrl(path: string, params: LooseInput['params'] = {}, query: LooseInput['query'] = {}): string {
   const filled = path.replace(/:([A-Za-z_]+)/g, (_, name: string) => {

@@ -1,4 +1,5 @@
-import { SESSION_HINT_COOKIE, type SelfUser } from '@discordgym/contracts';
+import type { SelfUser } from '@discordgym/contracts';
+import { SESSION_HINT_COOKIE } from '@discordgym/contracts/web-client';
 import { useSyncExternalStore } from 'react';
 import type { BanNotice } from '../api/api-error';
 

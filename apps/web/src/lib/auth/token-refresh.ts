@@ -1,5 +1,5 @@
 import { banOf, isSessionEnded, TransportError } from '../api/api-error';
-import { sendRoute } from '../api/http-transport';
+import { sendRoute } from '../api/send-route';
 import { authSession, hadSession, hasSessionCookie } from './auth-session.store';
 
 const LOCK_NAME = 'discordgym-token-refresh';

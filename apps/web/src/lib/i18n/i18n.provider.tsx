@@ -2,10 +2,14 @@ import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { errorText } from './error-text';
 import { I18nContext, type I18nValue } from './i18n.context';
 import { detectLocale, type Locale, storeLocale } from './locale';
-import { createTranslator } from './translator';
+import { createTranslator, hasDictionary, loadDictionary } from './translator';
 
 export function I18nProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
-  const [locale, setLocaleState] = useState<Locale>(() => initialLocale ?? detectLocale());
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const wanted = initialLocale ?? detectLocale();
+    // main.tsx renders after fetching the dictionary; if that failed, English it is (also for <html lang>).
+    return hasDictionary(wanted) ? wanted : 'en';
+  });
 
   useEffect(() => {
     // Screen readers pick pronunciation from <html lang>.
@@ -20,8 +24,14 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
       errors,
       describeError: (error) => errorText(errors, error, locale),
       setLocale: (next) => {
-        storeLocale(next);
-        setLocaleState(next);
+        // Switched once its dictionary is here; a chunk that cannot be fetched leaves the language as it is.
+        loadDictionary(next).then(
+          () => {
+            storeLocale(next);
+            setLocaleState(next);
+          },
+          () => undefined,
+        );
       },
     };
   }, [locale]);

@@ -2,6 +2,7 @@ import { type Ack, type ClientToServerEvents, ErrorIssue, errorStatus, type Serv
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import { ApiError, TransportError } from '../api/api-error';
+import '../api/ban-details';
 
 /**
  * - `idle`: not started (signed out).

@@ -1,5 +1,7 @@
-import { type FormEvent, useState } from 'react';
-import { type FieldErrors, type LoginField, validateLogin } from './auth-form.validation';
+import { type FormEvent, useEffect, useState } from 'react';
+import type { FieldErrors, LoginField } from './auth-form.validation';
+import { loadAuthValidation, preloadAuthValidation } from './load-auth-validation';
+import { useCheckedSubmit } from './use-checked-submit.hook';
 import { useLogin } from './use-session-mutations.hook';
 
 export function useLoginForm() {
@@ -8,6 +10,8 @@ export function useLoginForm() {
   // Bumped on every submit so the form can move focus to the first invalid field.
   const [attempt, setAttempt] = useState(0);
   const login = useLogin();
+  const checked = useCheckedSubmit();
+  useEffect(preloadAuthValidation, []);
 
   const setField = (field: LoginField, value: string): void => {
     setValues((current) => ({ ...current, [field]: value }));
@@ -17,16 +21,18 @@ export function useLoginForm() {
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (login.isPending) return;
-    setAttempt((n) => n + 1);
-    const result = validateLogin(values);
-    if (!result.ok) {
-      setFieldErrors(result.errors);
-      login.reset();
-      return;
-    }
-    setFieldErrors({});
-    login.mutate(result.body);
+    checked.run(loadAuthValidation, ({ validateLogin }) => {
+      setAttempt((n) => n + 1);
+      const result = validateLogin(values);
+      if (!result.ok) {
+        setFieldErrors(result.errors);
+        login.reset();
+        return;
+      }
+      setFieldErrors({});
+      login.mutate(result.body);
+    });
   };
 
-  return { values, setField, fieldErrors, submit, attempt, pending: login.isPending, error: login.error };
+  return { values, setField, fieldErrors, submit, attempt, pending: login.isPending || checked.pending, error: checked.error ?? login.error };
 }

@@ -1,6 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../../../lib/api/api-error';
-import { type FieldErrors, type RegisterField, validateRegister } from './auth-form.validation';
+import type { FieldErrors, RegisterField } from './auth-form.validation';
+import { loadAuthValidation, preloadAuthValidation } from './load-auth-validation';
+import { useCheckedSubmit } from './use-checked-submit.hook';
 import { useRegister } from './use-session-mutations.hook';
 
 /** Server answers that belong to one field: the form marks that field as well as saying why. */
@@ -15,6 +17,8 @@ export function useRegisterForm() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<RegisterField>>({});
   const [attempt, setAttempt] = useState(0);
   const register = useRegister();
+  const checked = useCheckedSubmit();
+  useEffect(preloadAuthValidation, []);
   const serverField = register.error instanceof ApiError ? FIELD_OF_CODE[register.error.code] : undefined;
 
   const setField = (field: RegisterField, value: string): void => {
@@ -27,16 +31,27 @@ export function useRegisterForm() {
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (register.isPending) return;
-    setAttempt((n) => n + 1);
-    const result = validateRegister(values);
-    if (!result.ok) {
-      setFieldErrors(result.errors);
-      register.reset();
-      return;
-    }
-    setFieldErrors({});
-    register.mutate(result.body);
+    checked.run(loadAuthValidation, ({ validateRegister }) => {
+      setAttempt((n) => n + 1);
+      const result = validateRegister(values);
+      if (!result.ok) {
+        setFieldErrors(result.errors);
+        register.reset();
+        return;
+      }
+      setFieldErrors({});
+      register.mutate(result.body);
+    });
   };
 
-  return { values, setField, fieldErrors, serverField, submit, attempt, pending: register.isPending, error: register.error };
+  return {
+    values,
+    setField,
+    fieldErrors,
+    serverField,
+    submit,
+    attempt,
+    pending: register.isPending || checked.pending,
+    error: checked.error ?? register.error,
+  };
 }
