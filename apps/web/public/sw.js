@@ -24,6 +24,8 @@ const TEXT = {
   en: {
     someone: 'Someone',
     deleted: 'This message was deleted.',
+    oneAttachment: '📎 An attachment',
+    attachments: '📎 {count} attachments',
     mention: '{name} mentioned you',
     mentionIn: '{name} mentioned you in {room}',
     reply: '{name} replied to you',
@@ -37,6 +39,8 @@ const TEXT = {
   de: {
     someone: 'Jemand',
     deleted: 'Diese Nachricht wurde gelöscht.',
+    oneAttachment: '📎 Ein Anhang',
+    attachments: '📎 {count} Anhänge',
     mention: '{name} hat dich erwähnt',
     mentionIn: '{name} hat dich in {room} erwähnt',
     reply: '{name} hat dir geantwortet',
@@ -63,7 +67,10 @@ function describe(notification) {
   const template = room && w[`${kind}In`] ? w[`${kind}In`] : w[kind] || w.fallback;
   const title = fill(template, { name, room: room || '' });
   // `@name#1234` reads as `@name`, as the chat shows mentions.
-  const body = notification.message_id ? (notification.excerpt || w.deleted).replace(/@([A-Za-z0-9_.]{2,32})#\d{4}/g, '@$1') : '';
+  const count = notification.attachment_count || 0;
+  const files = count === 1 ? w.oneAttachment : fill(w.attachments, { count: String(count) });
+  const text = notification.excerpt === null || notification.excerpt === undefined ? w.deleted : notification.excerpt || (count ? files : '');
+  const body = notification.message_id ? text.replace(/@([A-Za-z0-9_.]{2,32})#\d{4}/g, '@$1') : '';
   return { title, body };
 }
 

@@ -56,6 +56,8 @@ export const Notification = z
      * longer in the room (a notification never shows what I may not read).
      */
     excerpt: z.string().nullable(),
+    /** Images and files on the message, when it has any (its excerpt is empty when it is files only). */
+    attachment_count: z.number().int().min(1).optional(),
     /** `album_upload` only: the album whose approval queue has new photos (its title when notified). */
     album: z.object({ id: Id, title: z.string() }).nullable().optional(),
     /** `workout_kudos` / `workout_comment` only: my workout it is about (its title when notified). */

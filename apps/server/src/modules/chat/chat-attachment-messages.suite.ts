@@ -27,6 +27,7 @@ import {
   waitForAttachment,
 } from '../../../test/chat-attachment-fixtures';
 import { expectError } from '../../../test/expect-error';
+import { inbox, inboxOf } from '../../../test/notification-fixtures';
 import { emitAck, eventually } from '../../../test/sockets';
 import { chatAttachments, domainEvents, messages } from '../../infra/db/schema';
 import { OBJECT_STORAGE, type ObjectStorage } from '../../infra/storage/object-storage';
@@ -147,6 +148,26 @@ export function describeChatAttachmentMessages(mode: string, start: StartChatSer
         expect((await history(b, dm.id)).items[0]!.attachments).toEqual(message.attachments);
         // Without attachments, empty content is still refused.
         expectError(await send(a, { chatroom_id: dm.id, content: '', client_id: clientId() }), 400, 'VALIDATION_FAILED');
+      });
+
+      it('a DM of files only notifies an offline recipient with how many files, and nothing once it is deleted', async () => {
+        const [a, b] = await chatUsers(chat.api, 2);
+        const dm = await openDm(chat.api, a, b);
+        const [image, file] = [await uploadImage(a, dm.id), await uploadPdf(a, dm.id)];
+        const message = await sent(a, { chatroom_id: dm.id, content: '', attachment_ids: [image.id, file.id] });
+
+        const [n] = await inboxOf(chat.api, b, 1);
+        expect(n).toMatchObject({ kind: 'dm', message_id: message.id, excerpt: '', attachment_count: 2 });
+        // A message with text has no count unless it carries files.
+        const text = await sent(a, { chatroom_id: dm.id, content: 'and the plan' });
+        const [newest] = await inboxOf(chat.api, b, 2);
+        expect(newest).toMatchObject({ message_id: text.id, excerpt: 'and the plan' });
+        expect(newest).not.toHaveProperty('attachment_count');
+
+        expect((await chat.api.delete(`/api/messages/${message.id}`, { token: a.token })).status).toBe(200);
+        const gone = (await inbox(chat.api, b)).find((x) => x.message_id === message.id)!;
+        expect(gone.excerpt).toBeNull();
+        expect(gone).not.toHaveProperty('attachment_count');
       });
 
       it('is idempotent by client_id with its attachments; a retry naming other ones is a conflict', async () => {

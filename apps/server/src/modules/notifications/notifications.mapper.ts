@@ -30,6 +30,7 @@ export function toNotification(row: NotificationViewRow): Notification {
     seq: row.seq ?? null,
     chatroom_name: visible && row.isGroup ? row.roomName : null,
     excerpt: visible && row.content !== null && row.deletedAt === null ? excerptOf(row.content) : null,
+    ...(visible && row.deletedAt === null && row.attachmentCount > 0 ? { attachment_count: row.attachmentCount } : {}),
     ...(n.kind === 'album_upload' ? { album: albumOf(n.data) } : {}),
     ...(n.kind === 'workout_kudos' || n.kind === 'workout_comment' ? { workout: workoutOf(n.data) } : {}),
   };

@@ -4,7 +4,7 @@ import { and, desc, eq, exists, inArray, isNull, lt, ne, notExists, notInArray, 
 import { alias } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 import { Database, type Db, type Executor } from '../../infra/db/database';
-import { blocks, chatroomParticipants, chatrooms, friendRequests, friendships, isActiveParticipant, messages, notifications, pushSubscriptions, users } from '../../infra/db/schema';
+import { blocks, chatAttachments, chatroomParticipants, chatrooms, friendRequests, friendships, isActiveParticipant, messages, notifications, pushSubscriptions, users } from '../../infra/db/schema';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
@@ -27,6 +27,8 @@ export interface NotificationViewRow {
   actor: UserRow | null;
   seq: number | null;
   content: string | null;
+  /** Attachments on the message (0 without a message). */
+  attachmentCount: number;
   deletedAt: Date | null;
   roomName: string | null;
   isGroup: boolean | null;
@@ -183,6 +185,7 @@ export class NotificationsRepository {
         actor: users,
         seq: messages.seq,
         content: messages.content,
+        attachmentCount: sql<number>`(select count(*)::int from ${chatAttachments} where ${chatAttachments.messageId} = ${messages.id})`,
         deletedAt: messages.deletedAt,
         roomName: chatrooms.name,
         isGroup: chatrooms.isGroup,
@@ -195,7 +198,7 @@ export class NotificationsRepository {
       .where(where)
       .orderBy(desc(notifications.id))
       .limit(limit);
-    return rows.map((r) => ({ ...r, member: Boolean(r.member) }));
+    return rows.map((r) => ({ ...r, member: Boolean(r.member), attachmentCount: Number(r.attachmentCount ?? 0) }));
   }
 
   /** Exact below the cap; a huge backlog is never counted in full. */

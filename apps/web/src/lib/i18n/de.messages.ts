@@ -231,6 +231,8 @@ export const de: Messages = {
   'notifications.loading': 'Benachrichtigungen werden geladen…',
   'notifications.unread': 'Ungelesen',
   'notifications.deleted': 'Diese Nachricht wurde gelöscht.',
+  'notifications.oneAttachment': '📎 Ein Anhang',
+  'notifications.attachments': '📎 {count} Anhänge',
   'notifications.someone': 'Jemand',
   'notifications.kind.mention': '{name} hat dich erwähnt',
   'notifications.kind.mentionIn': '{name} hat dich in {room} erwähnt',

@@ -235,6 +235,8 @@ export const en = {
   'notifications.loading': 'Loading notifications…',
   'notifications.unread': 'Unread',
   'notifications.deleted': 'This message was deleted.',
+  'notifications.oneAttachment': '📎 An attachment',
+  'notifications.attachments': '📎 {count} attachments',
   'notifications.someone': 'Someone',
   'notifications.kind.mention': '{name} mentioned you',
   'notifications.kind.mentionIn': '{name} mentioned you in {room}',

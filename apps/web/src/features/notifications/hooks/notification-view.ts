@@ -32,10 +32,12 @@ export function notificationTitle(n: Notification, t: Translate): string {
   return n.chatroom_name && kind.inRoom ? t(kind.inRoom, { name, room: n.chatroom_name }) : t(kind.text, { name, room: '' });
 }
 
-/** The message's text, or a note that it is gone; nothing for kinds without a message. */
+/** The message's text (or, for files only, how many), or a note that it is gone; nothing for kinds without a message. */
 export function notificationBody(n: Notification, t: Translate): string | null {
   if (!n.message_id) return null;
-  return n.excerpt === null ? t('notifications.deleted') : readableMentions(n.excerpt);
+  if (n.excerpt === null) return t('notifications.deleted');
+  if (n.excerpt === '' && n.attachment_count) return n.attachment_count === 1 ? t('notifications.oneAttachment') : t('notifications.attachments', { count: n.attachment_count });
+  return readableMentions(n.excerpt);
 }
 
 /** `@name#1234` reads as `@name`, as the chat shows mentions. */
