@@ -146,6 +146,31 @@ describe('chat attachments in the browser', () => {
     }
   });
 
+  it('a file disguised as an image shows as a file, never as a broken picture, and is refused by name', async () => {
+    const { a, b } = await pair(browser, server);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
+    await attachInput(a.page).setInputFiles([{ name: 'cute.png', mimeType: 'image/png', buffer: svg }]);
+    const chip = pendingChips(a.page).filter({ hasText: 'cute.png' });
+    await chip.waitFor();
+    // The browser could not decode it: the chip falls back to the file glyph.
+    await expect.poll(() => chip.getByTestId('pending-file-thumb').count()).toBe(0);
+    await a.page.getByTestId('composer').fill('this one is a trick');
+    await a.page.getByTestId('composer').press('Enter');
+
+    const mine = message(a.page, 'this one is a trick');
+    await mine.getByText('cute.png is not a file type that can be sent').waitFor({ timeout: 20_000 });
+    expect(await mine.getByTestId('attachment-local').count()).toBe(0);
+    await mine.getByTestId('attachment-file').getByText('cute.png').waitFor();
+    await shot(a.page, 'disguised-refused', mine);
+    // Nothing reached the other side.
+    expect(await message(b.page, 'this one is a trick').count()).toBe(0);
+
+    for (const tab of [a, b]) {
+      expect(tab.problems).toEqual([]);
+      await tab.context.close();
+    }
+  });
+
   it('a paste and a drop attach files; a message of images only is sent, shown in a grid with a lightbox that steps through them, and previewed as a photo', async () => {
     const { a, b } = await pair(browser, server, 390);
     const [one, two] = await Promise.all([png(2), png(3, 300, 600)]);

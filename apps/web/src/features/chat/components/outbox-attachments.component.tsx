@@ -1,4 +1,4 @@
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import { attachmentProgress, uploadFraction } from '../api/attachment-progress';
 import type { OutboxEntry } from '../api/outbox.store';
 import { useChatI18n } from '../hooks/use-chat-i18n.hook';
@@ -16,8 +16,11 @@ export function OutboxAttachments({ entry, userId }: { entry: OutboxEntry; userI
   const urls = useLocalFiles(userId, entry);
   const get = useCallback(() => attachmentProgress.get(entry.client_id), [entry.client_id]);
   const upload = useSyncExternalStore(attachmentProgress.subscribe, get, get);
-  const images = specs.map((spec, i) => ({ spec, url: urls[i] ?? null })).filter((x) => x.url !== null);
-  const others = specs.filter((_, i) => !urls[i]);
+  // A file claimed as an image that the browser cannot decode (the server will refuse it too) shows as a file, not a broken picture.
+  const [undecodable, setUndecodable] = useState<ReadonlySet<number>>(() => new Set());
+  const shown = specs.map((spec, i) => ({ spec, i, url: undecodable.has(i) ? null : (urls[i] ?? null) }));
+  const images = shown.filter((x) => x.url !== null);
+  const others = shown.filter((x) => x.url === null).map((x) => x.spec);
   const percent = upload ? Math.round(uploadFraction(upload) * 100) : 0;
   const label = specs.length === 1 ? t('chat.uploadProgressOne', { name: specs[0]!.name }) : t('chat.uploadProgress', { count: specs.length });
 
@@ -25,11 +28,12 @@ export function OutboxAttachments({ entry, userId }: { entry: OutboxEntry; userI
     <div className="mt-1 flex flex-col gap-1.5" data-testid="message-attachments" data-pending="">
       {images.length > 0 && (
         <ImageGrid count={images.length}>
-          {images.map(({ spec, url }, i) => (
+          {images.map(({ spec, url, i }) => (
             <img
               key={i}
               src={url!}
               alt={spec.name}
+              onError={() => setUndecodable((before) => new Set(before).add(i))}
               data-testid="attachment-local"
               className={`rounded-lg bg-surface-800 object-cover ${images.length === 1 ? 'max-h-[300px] max-w-[min(100%,400px)]' : 'aspect-square w-full'}`}
             />

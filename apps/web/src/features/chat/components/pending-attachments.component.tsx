@@ -1,4 +1,5 @@
 import { ATTACHMENTS_PER_MESSAGE_MAX, CHAT_ATTACHMENT_BYTES_MAX } from '@discordgym/contracts';
+import { useState } from 'react';
 import { IconButton } from '../../../components/icon-button.component';
 import { formatBytes } from '../api/attachment-files';
 import type { PendingFile, PendingNotice } from '../api/pending-files.store';
@@ -18,6 +19,8 @@ interface PendingAttachmentsProps {
 export function PendingAttachments({ files, notice, onRemove, onDismissNotice, flushTop = false }: PendingAttachmentsProps) {
   const { t, locale } = useChatI18n();
   const limit = formatBytes(CHAT_ATTACHMENT_BYTES_MAX, locale);
+  // Claimed as an image but not one the browser can show (a disguised file): its glyph instead of a broken picture.
+  const [undecodable, setUndecodable] = useState<ReadonlySet<string>>(() => new Set());
   if (!files.length && !notice) return null;
   return (
     <div className={`bg-surface-800 px-2 pt-2 pb-1 ${flushTop ? 'border-t border-surface-600' : 'rounded-t-lg'}`} data-testid="pending-files-area">
@@ -38,8 +41,14 @@ export function PendingAttachments({ files, notice, onRemove, onDismissNotice, f
         <ul aria-label={t('chat.pendingFiles')} className="flex gap-2 overflow-x-auto pb-1" data-testid="pending-files">
           {files.map((f) => (
             <li key={f.id} data-testid="pending-file" className="relative flex w-44 shrink-0 items-center gap-2 rounded-md bg-surface-700 p-1.5 pr-7">
-              {f.previewUrl ? (
-                <img src={f.previewUrl} alt="" className="size-10 shrink-0 rounded-md object-cover" data-testid="pending-file-thumb" />
+              {f.previewUrl && !undecodable.has(f.id) ? (
+                <img
+                  src={f.previewUrl}
+                  alt=""
+                  className="size-10 shrink-0 rounded-md object-cover"
+                  data-testid="pending-file-thumb"
+                  onError={() => setUndecodable((before) => new Set(before).add(f.id))}
+                />
               ) : (
                 <FileGlyph type={f.type} name={f.file.name} />
               )}
