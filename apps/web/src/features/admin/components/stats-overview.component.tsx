@@ -103,20 +103,20 @@ function StatsBody({ stats }: { stats: AdminStats }) {
             <thead className="text-xs text-fg-subtle uppercase">
               <tr>
                 <th className="py-1">{ta('admin.stats.queue')}</th>
-                <th className="py-1 text-right">{ta('admin.stats.waiting')}</th>
-                <th className="py-1 text-right">{ta('admin.stats.active')}</th>
-                <th className="py-1 text-right">{ta('admin.stats.delayed')}</th>
-                <th className="py-1 text-right">{ta('admin.stats.failedShort')}</th>
+                <th className="py-1 pl-3 text-right">{ta('admin.stats.waiting')}</th>
+                <th className="py-1 pl-3 text-right">{ta('admin.stats.active')}</th>
+                <th className="py-1 pl-3 text-right">{ta('admin.stats.delayed')}</th>
+                <th className="py-1 pl-3 text-right">{ta('admin.stats.failedShort')}</th>
               </tr>
             </thead>
             <tbody className="tabular-nums">
               {Object.entries(stats.queues.by_queue).map(([name, q]) => (
                 <tr key={name} className="border-t border-surface-600/60">
                   <td className="py-1 font-mono text-xs">{name}</td>
-                  <td className="py-1 text-right">{q.waiting}</td>
-                  <td className="py-1 text-right">{q.active}</td>
-                  <td className="py-1 text-right">{q.delayed}</td>
-                  <td className="py-1 text-right">{q.failed}</td>
+                  <td className="py-1 pl-3 text-right">{q.waiting}</td>
+                  <td className="py-1 pl-3 text-right">{q.active}</td>
+                  <td className="py-1 pl-3 text-right">{q.delayed}</td>
+                  <td className="py-1 pl-3 text-right">{q.failed}</td>
                 </tr>
               ))}
             </tbody>
