@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import type { PresenceChoice, UserStatusChanged } from '@discordgym/contracts';
 import { CONFIG } from '../config/config.module';
 import type { Config } from '../config/env';
-import { PresenceStore, type LiveStatus } from '../infra/realtime/presence-store';
+import { PresenceStore, type LiveStatus, type PresenceState } from '../infra/realtime/presence-store';
 import { PresenceRules } from './presence-rules';
 import { shownStatus, statusChange } from './shown-status';
 import { RealtimeEmitter, type RealtimeServer } from './realtime-emitter';
@@ -41,9 +41,22 @@ export class PresenceService implements OnModuleDestroy {
 
   /** The audience at connect time and the status of those of them who are not offline. */
   async connected(userId: string, socketId: string): Promise<{ mates: string[]; statuses: UserStatusChanged[] }> {
-    if (await this.store.connect(userId, socketId, this.leaseMs)) await this.broadcast(userId, 'online', null);
+    const cameOnline = await this.store.connect(userId, socketId, this.leaseMs);
+    // One audience, one read of the choices (mine and theirs) and of their live states: the
+    // broadcast and this socket's own statuses need the same rows, on every connect.
     const mates = await this.rules.audienceOf(userId);
-    return { mates, statuses: await this.statusesOf(mates) };
+    const choices = await this.rules.choicesOf([userId, ...mates]);
+    // Invisible: everyone already sees "offline"; coming online tells no one anything.
+    if (cameOnline && choices.get(userId) !== 'invisible') {
+      this.emitter.toUsers([...mates, userId], 'user-status-changed', statusChange(userId, shownStatus(choices.get(userId), 'online'), null));
+    }
+    const live = mates.length ? await this.store.get(mates) : new Map<string, PresenceState>();
+    const statuses: UserStatusChanged[] = [];
+    for (const [id, state] of live) {
+      const shown = shownStatus(choices.get(id), state.status);
+      if (shown !== 'offline') statuses.push(statusChange(id, shown, state.lastSeen?.toISOString() ?? null));
+    }
+    return { mates, statuses };
   }
 
   /** The statuses of those of `userIds` whom `viewerId` may see. */

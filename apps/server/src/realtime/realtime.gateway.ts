@@ -21,6 +21,7 @@ import { parseCookies, ScopedSockets } from './scoped-sockets';
 import { PresenceService } from './presence.service';
 import { RealtimeEmitter, type RealtimeServer } from './realtime-emitter';
 import { type AuthedSocket, SocketEvents, type SocketState } from './socket-events';
+import { emitUnrecorded } from './unrecorded-emit';
 
 /** setTimeout's ceiling (about 24.8 days); tokens never live that long, but a config might say so. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -85,11 +86,21 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       if (event === 'new-message') this.metrics.messagesDelivered.inc();
     });
     this.armExpiry(socket);
+    // Set before the first await: the client may send its joins the moment it is connected,
+    // and a join must not send the statuses this connect is about to send. Fresh, not kept
+    // from a recovered session (whose data came back through the adapter's encoding).
+    const known = new Set<string>();
+    socket.data.presenceKnown = known;
+    socket.data.presenceReady = this.connectPresence(socket, userId, sessionId, known);
+    await socket.data.presenceReady;
+  }
+
+  private async connectPresence(socket: AuthedSocket, userId: string, sessionId: string, known: Set<string>): Promise<void> {
     await socket.join([userChannel(userId), sessionChannel(sessionId)]);
     try {
       const { mates, statuses } = await this.presence.connected(userId, socket.id);
-      socket.data.presenceKnown = new Set(mates);
-      for (const state of statuses) socket.emit('user-status-changed', state);
+      for (const id of mates) known.add(id);
+      for (const state of statuses) emitUnrecorded(socket, 'user-status-changed', state);
     } catch (error) {
       this.logger.warn(`presence on connect failed: ${String(error)}`);
     }

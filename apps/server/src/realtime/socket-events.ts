@@ -22,6 +22,8 @@ export interface SocketState {
   expiresAt: number;
   /** Users whose status this socket already has; joins skip them. */
   presenceKnown?: Set<string>;
+  /** Settles once the connect's statuses went out (and `presenceKnown` holds their users). */
+  presenceReady?: Promise<void>;
   /** The socket's own event budget (a token bucket): no KV round trip per event. */
   budget?: { tokens: number; at: number };
 }

@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
-import type { Server, ServerOptions } from 'socket.io';
+import { isObservable, type Observable } from 'rxjs';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 import type { Config } from '../../config/env';
 
 /** Largest socket payload: a 4000-character message is far below, a 1 MB one is refused. */
@@ -49,6 +51,38 @@ export class RealtimeIoAdapter extends IoAdapter {
       );
     }
     return server;
+  }
+
+  /**
+   * What Nest's IoAdapter does for each handler of each gateway on each socket, without the
+   * RxJS pipeline it builds per handler and socket (fromEvent, mergeMap, takeUntil and a
+   * subscription each: most of a socket's memory and a good part of its connect). Every
+   * gateway handler here is async and answers with its ack, so a plain listener does.
+   */
+  override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
+    const fail = (error: unknown) => this.logger.error(error);
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        // Like rxjs fromEvent: one argument as itself, several as an array.
+        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
+        const reply = (response: unknown) => {
+          if (response === undefined || response === null) return;
+          const event = (response as { event?: string; data?: unknown }).event;
+          if (event) return void socket.emit(event, (response as { data?: unknown }).data);
+          if (!isAckHandledManually && typeof ack === 'function') (ack as (value: unknown) => void)(response);
+        };
+        let result: unknown;
+        try {
+          result = callback(data, ack);
+        } catch (error) {
+          return fail(error);
+        }
+        Promise.resolve(result).then((value) => {
+          if (isObservable(value)) transform(value).subscribe({ next: reply, error: fail });
+          else reply(value);
+        }, fail);
+      });
+    }
   }
 
   override async close(server: Server): Promise<void> {

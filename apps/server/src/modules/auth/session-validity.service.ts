@@ -3,12 +3,15 @@ import { type SessionEnded, UserRole } from '@discordgym/contracts';
 import { AppError } from '../../common/app-error';
 import { CONFIG } from '../../config/config.module';
 import type { Config } from '../../config/env';
+import { TickBatcher } from '../../common/tick-batcher';
 import { KvStore } from '../../infra/kv/kv-store';
 import { RealtimeEmitter } from '../../realtime/realtime-emitter';
 import { AuthRepository } from './auth.repository';
 
 const ACTIVE_CACHE_MS = 60_000;
 const TOUCH_EVERY_MS = 60_000;
+/** Sessions whose last touch this instance remembers (it only saves the shared cache a write). */
+const TOUCHED_MAX = 50_000;
 
 export interface ActiveSession {
   role: UserRole;
@@ -22,6 +25,11 @@ export interface ActiveSession {
  */
 @Injectable()
 export class SessionValidityService {
+  /** The shared cache's entries asked for in one turn of the event loop (a client's burst of events): one read each. */
+  private readonly entries = new TickBatcher<string, string | null>(async (keys) => new Map(await Promise.all(keys.map(async (key) => [key, await this.kv.get(key)] as const))));
+  /** session id → when this instance last wrote its "last used". */
+  private readonly touched = new Map<string, number>();
+
   constructor(
     private readonly kv: KvStore,
     private readonly repository: AuthRepository,
@@ -30,7 +38,7 @@ export class SessionValidityService {
   ) {}
 
   async assertActive(userId: string, sessionId: string): Promise<ActiveSession> {
-    const cached = await this.kv.get(this.key(sessionId));
+    const cached = (await this.entries.get(this.key(sessionId))) ?? null;
     if (cached === 'revoked') throw new AppError('SESSION_REVOKED', 'This session has been signed out');
     if (cached) {
       const [owner, role] = cached.split(' ');
@@ -77,6 +85,10 @@ export class SessionValidityService {
 
   /** "Last used" for the devices list, written at most once a minute per session. */
   private async touch(sessionId: string): Promise<void> {
+    const now = Date.now();
+    if (now - (this.touched.get(sessionId) ?? -Infinity) < TOUCH_EVERY_MS) return;
+    if (this.touched.size >= TOUCHED_MAX) this.touched.clear();
+    this.touched.set(sessionId, now);
     if (await this.kv.setIfAbsent(`session-touch:${sessionId}`, '1', TOUCH_EVERY_MS)) {
       await this.repository.touchSession(sessionId, new Date());
     }

@@ -108,12 +108,8 @@ export function describeChatAttachmentMessages(mode: string, start: StartChatSer
 
         await eventually(() => expect(bEvents.filter((e) => e.event === 'new-message').map((e) => e.payload)).toEqual([message]));
 
-        // History: the hot first page (warmed, then served from the cache), before_seq and after_seq.
+        // History: the newest page, before_seq and after_seq.
         const withRead = { ...message, is_read: false };
-        expect((await history(b, room.id)).items[0]).toEqual(withRead);
-        const cachedPage = await chat.sut.server.infra.kv.get(`history:page:${room.id}`);
-        expect(cachedPage, 'the first page is cached').not.toBeNull();
-        expect(JSON.stringify(JSON.parse(cachedPage!).items[0].attachments)).toBe(JSON.stringify(message.attachments));
         expect((await history(b, room.id)).items[0]).toEqual(withRead);
         expect((await history(b, room.id, `?before_seq=${message.seq + 1}`)).items[0]).toEqual(withRead);
         expect((await history(b, room.id, `?after_seq=${before.seq}`)).items).toEqual([withRead]);

@@ -19,7 +19,7 @@ import { emitAck, eventually } from '../../../test/sockets';
  * Issue 14 point 2: a message keeps its author's name and avatar after the author left the
  * room, and a profile change reaches everyone who may see that person live (`user-updated`).
  * Run embedded (chat-authors.test.ts) and on PostgreSQL + Redis (chat-authors.cluster.test.ts:
- * the hot history page lives in Redis there, and events travel through the Redis adapter).
+ * events travel through the Redis adapter there).
  */
 export function describeChatAuthors(mode: string, start: StartChatServer): void {
   describe(`chat authors (${mode})`, () => {
@@ -49,7 +49,7 @@ export function describeChatAuthors(mode: string, start: StartChatServer): void 
       const room = await createGroup(chat.api, owner, [leaver]);
       const word = `deadlift${tag()}`;
       const older = await postMessage(chat.api, leaver, room.id, `first ${word}`);
-      // The newest page is now in the hot-history cache, authors and all.
+      // The newest page read once while the author was still in the room.
       expect((await history(owner, room.id)).map((m) => m.id)).toEqual([older.id]);
       const last = await postMessage(chat.api, leaver, room.id, `last ${word}`);
       await leave(leaver, room.id);

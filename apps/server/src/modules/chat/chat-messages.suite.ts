@@ -72,6 +72,26 @@ export function describeChatMessages(mode: string, start: StartChatServer): void
         await eventually(() => expect(bEvents).toContainEqual({ event: 'new-message', payload: message }));
       });
 
+      it('leaves the sending socket out of the echo: it has the ack; my other devices and the room get new-message', async () => {
+        const [a, b] = await chatUsers(chat.api, 2);
+        const dm = await openDm(chat.api, a, b);
+        const sending = await connect(a, [dm.id]);
+        const sendingEvents = recordAll(sending);
+        const otherDeviceEvents = recordAll(await connect(a, [dm.id]));
+        const bEvents = recordAll(await connect(b, [dm.id]));
+        const body = { chatroom_id: dm.id, content: 'only once to me', client_id: clientId() };
+        const message = Message.parse(expectOk(await emitAck(sending, 'send-message', body)));
+        await eventually(() => expect(bEvents).toContainEqual({ event: 'new-message', payload: message }));
+        await eventually(() => expect(otherDeviceEvents).toContainEqual({ event: 'new-message', payload: message }));
+        // A retry from the same socket is answered by its ack too; the others hear it again (they drop it by id).
+        expect(expectOk(await emitAck(sending, 'send-message', body))).toEqual(message);
+        await eventually(() => expect(bEvents.filter((e) => e.event === 'new-message')).toHaveLength(2));
+        // Over REST there is no socket to leave out: every socket of the sender hears it.
+        const overRest = await postMessage(chat.api, a, dm.id, 'from the browser tab without a socket');
+        await eventually(() => expect(sendingEvents).toContainEqual({ event: 'new-message', payload: overRest }));
+        expect(sendingEvents.filter((e) => e.event === 'new-message').map((e) => e.payload.id)).toEqual([overRest.id]);
+      });
+
       it('is idempotent by client_id: retries over REST and socket answer the first message, one row', async () => {
         const [a, b] = await chatUsers(chat.api, 2);
         const room = await createGroup(chat.api, a, [b]);

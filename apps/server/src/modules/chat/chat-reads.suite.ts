@@ -123,6 +123,21 @@ export function describeChatReads(mode: string, start: StartChatServer): void {
         ]);
       });
 
+      it('stay right for senders racing each other in one room: each passes only the run of its own messages at the start', async () => {
+        const [a, b, c] = await chatUsers(chat.api, 3);
+        const room = await createGroup(chat.api, a, [b, c]);
+        const senders = [a, b, c];
+        // Many sends at once (several connections, on PostgreSQL several transactions waiting for the room row).
+        const sent = (await Promise.all(senders.flatMap((user) => Array.from({ length: 8 }, (_, i) => postMessage(chat.api, user, room.id, `${i}`))))).sort((x, y) => x.seq - y.seq);
+        expect(sent.map((m) => m.seq)).toEqual(sent.map((_, i) => i + 1));
+        for (const user of senders) {
+          // Nobody read anything: a send passes my pointer over my own message only while nothing of anyone else's lies before it.
+          const firstOfOthers = sent.find((m) => m.sender_id !== user.id)!.seq;
+          const expected = sent.filter((m) => m.sender_id === user.id && m.seq < firstOfOthers).length ? firstOfOthers - 1 : 0;
+          expect((await readState(user, room.id)).pointer, user.id).toBe(expected);
+        }
+      });
+
       it('keep the pointer at 0 in a room without messages', async () => {
         const [a, b] = await chatUsers(chat.api, 2);
         const dm = await openDm(chat.api, a, b);
@@ -145,6 +160,22 @@ export function describeChatReads(mode: string, start: StartChatServer): void {
             { chatroom_id: room.id, user_id: c.id, seq: 2 },
           ]),
         );
+      });
+      it('coalesce one reader\'s quick moves: the room hears the first at once and then only the newest', async () => {
+        const [a, b] = await chatUsers(chat.api, 2);
+        const room = await createGroup(chat.api, a, [b]);
+        for (const n of [1, 2, 3, 4]) await postMessage(chat.api, a, room.id, `${n}`);
+        const aEvents = recordAll(await connect(a, [room.id]));
+        const bSocket = await connect(b, [room.id]);
+        // Reading as each message scrolls into view: every move is acked and stored.
+        for (const seq of [1, 2, 3, 4]) expect(expectOk(await emitAck(bSocket, 'read', { chatroom_id: room.id, seq }))).toEqual({ chatroom_id: room.id, seq });
+        expect((await readState(b, room.id)).pointer).toBe(4);
+        const reads = () => aEvents.filter((e) => e.event === 'read').map((e) => e.payload.seq);
+        await eventually(() => expect(reads()).toEqual([1, 4]));
+        // Another reader is not held back by b's window.
+        const bEvents = recordAll(bSocket);
+        expect((await markRead(a, room.id, 4)).seq).toBe(4);
+        await eventually(() => expect(bEvents.filter((e) => e.event === 'read').map((e) => e.payload)).toEqual([{ chatroom_id: room.id, user_id: a.id, seq: 4 }]));
       });
     });
 

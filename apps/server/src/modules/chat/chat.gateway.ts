@@ -9,7 +9,9 @@ import { PresenceService } from '../../realtime/presence.service';
 import { PresenceRules } from '../../realtime/presence-rules';
 import { RealtimeEmitter } from '../../realtime/realtime-emitter';
 import { type AuthedSocket, SocketEvents } from '../../realtime/socket-events';
+import { emitUnrecorded } from '../../realtime/unrecorded-emit';
 import { ChatService } from './chat.service';
+import { RoomJoinLoader } from './room-join-loader';
 
 /** How long a typing indicator lasts unless renewed; clients drop it by themselves after. */
 const TYPING_TTL_MS = 6_000;
@@ -31,6 +33,7 @@ export class ChatGateway implements OnModuleInit {
     private readonly channels: ChannelAccess,
     private readonly emitter: RealtimeEmitter,
     private readonly metrics: Metrics,
+    private readonly joins: RoomJoinLoader,
   ) {}
 
   onModuleInit(): void {
@@ -45,10 +48,12 @@ export class ChatGateway implements OnModuleInit {
       // Seed 003 clients name themselves; naming anyone else is refused before anything happens.
       if (user_id !== undefined && user_id !== auth.userId) throw AppError.forbidden('user_id must be the signed-in user');
       await this.chat.checkJoinRate(auth.userId);
-      const room = await this.chat.assertMember(auth.userId, chatroom_id);
+      // The same check as ChatPolicy.member, batched with the other joins of this moment.
+      const found = await this.joins.membership(auth.userId, chatroom_id);
+      if (!found) throw AppError.notFound('Chatroom');
       await socket.join(roomChannel(chatroom_id));
       await this.sendPresenceOfMembers(socket, auth.userId, chatroom_id);
-      return { chatroom_id, last_seq: room.lastSeq };
+      return { chatroom_id, last_seq: found.room.lastSeq };
     });
   }
 
@@ -63,7 +68,7 @@ export class ChatGateway implements OnModuleInit {
   @SubscribeMessage('send-message')
   sendMessage(@ConnectedSocket() socket: AuthedSocket, @MessageBody() payload: unknown) {
     return this.events.handle(socket, 'send-message', SendMessageEvent, payload, async (auth, body) => {
-      const message = await this.chat.send(auth.userId, body);
+      const message = await this.chat.send(auth.userId, body, { socketId: socket.id });
       this.metrics.messagesSent.inc();
       return message;
     });
@@ -72,7 +77,7 @@ export class ChatGateway implements OnModuleInit {
   @SubscribeMessage('typing')
   typing(@ConnectedSocket() socket: AuthedSocket, @MessageBody() payload: unknown) {
     return this.events.handle(socket, 'typing', TypingEvent, payload, async (auth, { chatroom_id, is_typing }) => {
-      await this.chat.assertMember(auth.userId, chatroom_id);
+      if (!(await this.joins.membership(auth.userId, chatroom_id))) throw AppError.notFound('Chatroom');
       this.emitter.toRoomExcept(chatroom_id, socket.id, 'typing', { chatroom_id, user_id: auth.userId, is_typing, expires_in_ms: TYPING_TTL_MS });
       return null;
     });
@@ -99,13 +104,16 @@ export class ChatGateway implements OnModuleInit {
    */
   private async sendPresenceOfMembers(socket: AuthedSocket, userId: string, chatroomId: string): Promise<void> {
     try {
+      // The connect's statuses first: a join sent right after connecting would otherwise
+      // find nobody known yet and send them all a second time.
+      await socket.data.presenceReady;
       const known = (socket.data.presenceKnown ??= new Set());
       // Only people who became room mates after this socket connected: the others' statuses
       // were sent at connect, and every change since reached it through its user channel.
-      const others = (await this.chat.participantIds(chatroomId)).filter((id) => id !== userId && !known.has(id));
+      const others = (await this.joins.participantIds(chatroomId)).filter((id) => id !== userId && !known.has(id));
       if (!others.length) return;
       for (const id of others) known.add(id);
-      for (const state of await this.presence.statusesVisibleTo(userId, others)) socket.emit('user-status-changed', state);
+      for (const state of await this.presence.statusesVisibleTo(userId, others)) emitUnrecorded(socket, 'user-status-changed', state);
     } catch (error) {
       this.logger.warn(`presence on join failed: ${String(error)}`);
     }

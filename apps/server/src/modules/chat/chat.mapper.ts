@@ -1,10 +1,17 @@
 import { type Message, type MessageAuthor, type Participant, type Reaction, SystemEvent } from '@discordgym/contracts';
 import { handleOf, toPublicUser } from '../users/users.service';
-import { type AttachmentRow, toChatAttachment } from './attachments/chat-attachments.repository';
+import { type ShownAttachmentRow, toChatAttachment } from './attachments/chat-attachments.repository';
+import type { MessageExtras } from './chat-history.repository';
 import type { MessageRow, ParticipantRow, ReactionRow, UserRow } from './chat.repository';
 
 /** `attachments`: this message's rows, in their order (a deleted message shows none, its rows are gone anyway). */
-export function toMessage(row: MessageRow, reactions: ReactionRow[], mentions: string[], author?: UserRow, attachments: AttachmentRow[] = []): Message {
+export function toMessage(
+  row: MessageRow,
+  reactions: Pick<ReactionRow, 'emoji' | 'userId'>[],
+  mentions: string[],
+  author?: MessageAuthorRow,
+  attachments: ShownAttachmentRow[] = [],
+): Message {
   const grouped = new Map<string, Reaction>();
   for (const r of reactions) {
     const entry = grouped.get(r.emoji) ?? { emoji: r.emoji, count: 0, user_ids: [] };
@@ -33,12 +40,20 @@ export function toMessage(row: MessageRow, reactions: ReactionRow[], mentions: s
   };
 }
 
+/** A row with what `ChatHistoryRepository` read beside it (nothing read: no reactions, mentions, attachments or author). */
+export function toMessageWith(row: MessageRow, extras: MessageExtras | undefined): Message {
+  return toMessage(row, extras?.reactions ?? [], extras?.mentions ?? [], extras?.author, extras?.attachments ?? []);
+}
+
 /** A system line's name for someone, as the web shows people: their display name, or their username. */
 export function systemUserOf(user: UserRow): { id: string; name: string } {
   return { id: user.id, name: user.displayName ?? user.username };
 }
 
-export function toMessageAuthor(user: UserRow): MessageAuthor {
+/** What a message shows of its author. */
+export type MessageAuthorRow = Pick<UserRow, 'id' | 'username' | 'discriminator' | 'displayName' | 'avatar'>;
+
+export function toMessageAuthor(user: MessageAuthorRow): MessageAuthor {
   return { id: user.id, username: user.username, handle: handleOf(user), display_name: user.displayName, avatar: user.avatar };
 }
 

@@ -8,14 +8,17 @@ import { ChatAttachmentsController } from './attachments/chat-attachments.contro
 import { ChatAttachmentsRepository } from './attachments/chat-attachments.repository';
 import { ChatAttachmentsService } from './attachments/chat-attachments.service';
 import { ChatCards } from './chat-cards';
+import { ChatHistoryRepository } from './chat-history.repository';
 import { ChatSearchRepository } from './chat-search.repository';
 import { ChatSearchService } from './chat-search.service';
+import { ChatSendRepository } from './chat-send.repository';
+import { ReadAnnouncer } from './read-announcer';
 import { ChatController } from './chat.controller';
 import { ChatGateway } from './chat.gateway';
+import { RoomJoinLoader } from './room-join-loader';
 import { ChatPolicy } from './chat.policy';
 import { ChatRepository } from './chat.repository';
 import { ChatService } from './chat.service';
-import { HistoryCache } from './history-cache';
 
 @Module({
   // FriendsPolicy says who may DM (or add to a group) whom; friends imports nothing of chat.
@@ -23,10 +26,13 @@ import { HistoryCache } from './history-cache';
   controllers: [ChatController, ChatAttachmentsController],
   providers: [
     ChatRepository,
+    ChatHistoryRepository,
+    ChatSendRepository,
+    ReadAnnouncer,
     ChatPolicy,
     ChatService,
     ChatGateway,
-    HistoryCache,
+    RoomJoinLoader,
     ChatCards,
     ChatSearchRepository,
     ChatSearchService,

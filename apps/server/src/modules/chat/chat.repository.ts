@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import { Database, type Db } from '../../infra/db/database';
 import { chatroomParticipants, chatrooms, isActiveParticipant, messageMentions, messageReactions, messages, users } from '../../infra/db/schema';
 
@@ -63,6 +63,28 @@ export class ChatRepository {
       .where(and(eq(chatroomParticipants.chatroomId, roomId), eq(chatroomParticipants.userId, userId), isActiveParticipant()))
       .limit(1);
     return row;
+  }
+
+  /**
+   * Memberships now (removed rows do not count) with their rooms, for many joins at once:
+   * every pair of these users and rooms that exists (the caller keeps the pairs it asked for).
+   */
+  async membershipsAmong(userIds: string[], roomIds: string[]): Promise<{ membership: ParticipantRow; room: ChatroomRow }[]> {
+    if (!userIds.length || !roomIds.length) return [];
+    return this.db
+      .select({ membership: chatroomParticipants, room: chatrooms })
+      .from(chatroomParticipants)
+      .innerJoin(chatrooms, eq(chatrooms.id, chatroomParticipants.chatroomId))
+      .where(and(inArray(chatroomParticipants.userId, userIds), inArray(chatroomParticipants.chatroomId, roomIds), isActiveParticipant()));
+  }
+
+  /** The members now of each of these rooms, as (room, user) pairs. */
+  async participantIdsOf(roomIds: string[]): Promise<{ chatroomId: string; userId: string }[]> {
+    if (!roomIds.length) return [];
+    return this.db
+      .select({ chatroomId: chatroomParticipants.chatroomId, userId: chatroomParticipants.userId })
+      .from(chatroomParticipants)
+      .where(and(inArray(chatroomParticipants.chatroomId, roomIds), isActiveParticipant()));
   }
 
   /** The row the owner's removal left behind, until its member dismisses it. */
@@ -319,32 +341,6 @@ export class ChatRepository {
     return row!;
   }
 
-  /** Newest first, strictly before `beforeSeq` (or from the newest), none past `maxSeq` (a removed member's view). */
-  async pageBefore(roomId: string, beforeSeq: number | undefined, limit: number, maxSeq?: number): Promise<MessageRow[]> {
-    return this.db
-      .select()
-      .from(messages)
-      .where(
-        and(
-          eq(messages.chatroomId, roomId),
-          beforeSeq === undefined ? undefined : lt(messages.seq, beforeSeq),
-          maxSeq === undefined ? undefined : lte(messages.seq, maxSeq),
-        ),
-      )
-      .orderBy(desc(messages.seq))
-      .limit(limit);
-  }
-
-  /** Oldest first, strictly after `afterSeq`: catching up. */
-  async pageAfter(roomId: string, afterSeq: number, limit: number, maxSeq?: number): Promise<MessageRow[]> {
-    return this.db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.chatroomId, roomId), gt(messages.seq, afterSeq), maxSeq === undefined ? undefined : lte(messages.seq, maxSeq)))
-      .orderBy(asc(messages.seq))
-      .limit(limit);
-  }
-
   /** Each room's newest live message as `viewerId` may see it (up to their removal, if they were removed). */
   async lastMessages(roomIds: string[], viewerId: string): Promise<MessageRow[]> {
     if (!roomIds.length) return [];
@@ -357,20 +353,6 @@ export class ChatRepository {
     const ids = rowsOf(result).map((r) => String(r.id));
     if (!ids.length) return [];
     return this.db.select().from(messages).where(inArray(messages.id, ids));
-  }
-
-  async reactionsOf(messageIds: string[]): Promise<ReactionRow[]> {
-    if (!messageIds.length) return [];
-    return this.db
-      .select()
-      .from(messageReactions)
-      .where(inArray(messageReactions.messageId, messageIds))
-      .orderBy(asc(messageReactions.createdAt));
-  }
-
-  async mentionsOf(messageIds: string[]): Promise<{ messageId: string; userId: string }[]> {
-    if (!messageIds.length) return [];
-    return this.db.select().from(messageMentions).where(inArray(messageMentions.messageId, messageIds));
   }
 
   async addReaction(messageId: string, userId: string, emoji: string): Promise<boolean> {

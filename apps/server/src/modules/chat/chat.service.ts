@@ -3,7 +3,6 @@ import {
   type Chatroom,
   type ChatroomList,
   type CreateChatroomBody,
-  HISTORY_PAGE_MAX,
   type HistoryQuery,
   type Message,
   type MessagePage,
@@ -25,12 +24,14 @@ import type { Config } from '../../config/env';
 import { isUniqueViolation } from '../../infra/db/database';
 import { RateLimiter } from '../../infra/kv/rate-limiter';
 import { toPublicUser } from '../users/users.service';
-import { mentionedHandles, systemUserOf, toMessage, toParticipant } from './chat.mapper';
+import { mentionedHandles, systemUserOf, toMessage, toMessageWith, toParticipant } from './chat.mapper';
 import { type ChatActor, ChatPolicy } from './chat.policy';
 import { ChatCards } from './chat-cards';
 import { type AttachmentRow, ChatAttachmentsRepository } from './attachments/chat-attachments.repository';
 import { ChatRepository, type ChatroomRow, type Executor, type MessageRow, type UserRow } from './chat.repository';
-import { HistoryCache } from './history-cache';
+import { ChatSendRepository, type PlainSendResult } from './chat-send.repository';
+import { ReadAnnouncer } from './read-announcer';
+import { ChatHistoryRepository } from './chat-history.repository';
 import { DomainEvents } from '../../events/domain-events.service';
 import { PresenceService } from '../../realtime/presence.service';
 import { RealtimeEmitter } from '../../realtime/realtime-emitter';
@@ -47,13 +48,15 @@ export class ChatService {
     private readonly repository: ChatRepository,
     private readonly policy: ChatPolicy,
     private readonly emitter: RealtimeEmitter,
-    private readonly hotHistory: HistoryCache,
     private readonly limiter: RateLimiter,
     private readonly events: DomainEvents,
     private readonly cards: ChatCards,
     @Inject(CONFIG) private readonly config: Config,
     private readonly presence: PresenceService,
     private readonly attachments: ChatAttachmentsRepository,
+    private readonly historyPages: ChatHistoryRepository,
+    private readonly sends: ChatSendRepository,
+    private readonly reads: ReadAnnouncer,
   ) {}
 
   // ---- rooms ----
@@ -218,33 +221,22 @@ export class ChatService {
 
   // ---- messages ----
 
-  /** A history page, each message with `is_read` for this viewer (seed 003). */
+  /**
+   * A history page, each message with `is_read` for this viewer (seed 003). One statement:
+   * the reader check (someone removed reads up to their removal, never further), the keyset
+   * page and what each message shows beside its row.
+   */
   async history(userId: string, roomId: string, query: HistoryQuery): Promise<MessagePage> {
-    // Someone removed reads up to their removal, never further (and never from the hot cache).
-    const { upToSeq, lastReadSeq } = await this.policy.reader(userId, roomId);
-    const page = await this.historyPage(roomId, query, upToSeq);
-    return { ...page, items: page.items.map((m) => ({ ...m, is_read: m.sender_id === userId || m.seq <= lastReadSeq })) };
-  }
-
-  private async historyPage(roomId: string, query: HistoryQuery, upToSeq: number | undefined): Promise<MessagePage> {
-    if (query.after_seq !== undefined) {
-      const rows = await this.repository.pageAfter(roomId, query.after_seq, query.limit + 1, upToSeq);
-      return { items: await this.toMessages(rows.slice(0, query.limit)), has_more: rows.length > query.limit };
-    }
-    if (upToSeq !== undefined) {
-      const rows = await this.repository.pageBefore(roomId, query.before_seq, query.limit + 1, upToSeq);
-      return { items: await this.toMessages(rows.slice(0, query.limit)), has_more: rows.length > query.limit };
-    }
-    if (query.before_seq === undefined) {
-      const cached = await this.hotHistory.read(roomId, query.limit);
-      if (cached.page) return cached.page;
-      const rows = await this.repository.pageBefore(roomId, undefined, HISTORY_PAGE_MAX + 1);
-      const items = await this.toMessages(rows.slice(0, HISTORY_PAGE_MAX));
-      await this.hotHistory.store(roomId, cached.version, items, rows.length > HISTORY_PAGE_MAX);
-      return { items: items.slice(0, query.limit), has_more: rows.length > query.limit };
-    }
-    const rows = await this.repository.pageBefore(roomId, query.before_seq, query.limit + 1);
-    return { items: await this.toMessages(rows.slice(0, query.limit)), has_more: rows.length > query.limit };
+    const from = query.after_seq !== undefined ? { after: query.after_seq } : { before: query.before_seq };
+    const page = await this.historyPages.page(roomId, userId, from, query.limit + 1);
+    if (!page) throw AppError.notFound(ROOM_NOT_FOUND);
+    const { lastReadSeq } = page;
+    return {
+      items: page.messages
+        .slice(0, query.limit)
+        .map(({ row, extras }) => ({ ...toMessageWith(row, extras), is_read: row.senderId === userId || row.seq <= lastReadSeq })),
+      has_more: page.messages.length > query.limit,
+    };
   }
 
   /**
@@ -253,14 +245,90 @@ export class ChatService {
    * it when an instance died between commit and emit; clients drop repeats by id).
    * Without a client_id (seed 003 clients) the server makes one: that send is not idempotent.
    */
-  async send(userId: string, input: SendMessageBody): Promise<Message> {
+  async send(userId: string, input: SendMessageBody, origin?: SendOrigin): Promise<Message> {
     const body = { ...input, client_id: input.client_id ?? randomUUID() };
     const attachmentIds = body.attachment_ids ?? [];
     if (new Set(attachmentIds).size !== attachmentIds.length) {
       throw new AppError('VALIDATION_FAILED', 'An attachment is named twice', [{ path: 'attachment_ids', message: 'each attachment once' }]);
     }
+    if (attachmentIds.length) return this.sendWithAttachments(userId, body, attachmentIds, origin);
+
+    // The retry check is in the send's statement, after the limit: a retry refused by the
+    // limit is looked up here, so a message already sent is still answered, never limited.
+    try {
+      await this.limiter.consume('message', userId, {
+        max: this.config.RATE_LIMIT_MESSAGES_PER_USER,
+        windowSeconds: this.config.RATE_LIMIT_MESSAGES_WINDOW_SECONDS,
+      });
+    } catch (error) {
+      const existing = error instanceof AppError && error.code === 'RATE_LIMITED' ? await this.repository.findByClientId(userId, body.client_id) : undefined;
+      if (!existing) throw error;
+      return this.replay(userId, existing, body, origin);
+    }
+    // Only a message with a card pays for it: the feature checks the share and makes the snapshot.
+    // Membership first, so nobody learns from a card's answer anything about a room they are not in.
+    let card: MessageRow['card'] = null;
+    if (body.card) {
+      const existing = await this.repository.findByClientId(userId, body.client_id);
+      if (existing) return this.replay(userId, existing, body, origin);
+      await this.policy.maySend(userId, body.chatroom_id);
+      if (!(await this.repository.findMembership(body.chatroom_id, userId))) throw AppError.notFound(ROOM_NOT_FOUND);
+      card = await this.cards.snapshot({ userId, chatroomId: body.chatroom_id }, body.card);
+    }
+    const mentionIds = await this.resolveMentions(body.chatroom_id, body.content);
+    let sent: PlainSendResult;
+    try {
+      sent = await this.sends.sendPlain({
+        id: uuidv7(),
+        eventId: uuidv7(),
+        chatroomId: body.chatroom_id,
+        senderId: userId,
+        clientId: body.client_id,
+        content: body.content,
+        replyToId: body.reply_to_id ?? null,
+        mentionIds,
+        card,
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error, 'messages_sender_client_key')) throw error;
+      const raced = await this.repository.findByClientId(userId, body.client_id);
+      if (!raced) throw error;
+      return this.replay(userId, raced, body, origin);
+    }
+    switch (sent.kind) {
+      case 'existing': {
+        const existing = await this.repository.findByClientId(userId, body.client_id);
+        if (!existing) throw new Error('a message with this client_id was seen but is gone');
+        return this.replay(userId, existing, body, origin);
+      }
+      case 'blocked':
+        // The policy says why (which side blocked); a block lifted meanwhile still refuses this one.
+        await this.policy.maySend(userId, body.chatroom_id);
+        throw AppError.forbidden('This person does not accept direct messages from you');
+      case 'not-member':
+        throw await this.policy.notMemberError(body.chatroom_id, userId);
+      case 'no-parent':
+        throw AppError.notFound('Message to reply to');
+      case 'system-parent':
+        throw AppError.forbidden('A system line cannot be replied to');
+    }
+    const { row, replyToSeq } = sent;
+    const message = toMessage(row, [], mentionIds, sent.sender);
+    await this.announceSent(message, origin);
+    const pointer = sent.pointer ?? (await this.sends.settleSenderPointer(row.chatroomId, userId, row.seq, replyToSeq));
+    // Answering an unread message reads up to it, and the room hears of that. Moving over
+    // my own message only (all before it read) tells nobody anything new: no event.
+    if (pointer && replyToSeq !== null && replyToSeq > sent.lastReadSeqBefore) {
+      this.announceRead({ chatroom_id: row.chatroomId, user_id: userId, seq: pointer.seq }, pointer.sharesReceipts);
+    }
+    this.events.kick();
+    return message;
+  }
+
+  /** A send with attachments: they are locked and checked one by one in a transaction (before the room row). */
+  private async sendWithAttachments(userId: string, body: SendMessageBody & { client_id: string }, attachmentIds: string[], origin: SendOrigin | undefined): Promise<Message> {
     const existing = await this.repository.findByClientId(userId, body.client_id);
-    if (existing) return this.replay(userId, existing, body);
+    if (existing) return this.replay(userId, existing, body, origin);
 
     await this.limiter.consume('message', userId, {
       max: this.config.RATE_LIMIT_MESSAGES_PER_USER,
@@ -323,15 +391,14 @@ export class ChatService {
         return inserted;
       });
     } catch (error) {
-      if (error instanceof SentMeanwhile) return this.replay(userId, error.sent, body);
+      if (error instanceof SentMeanwhile) return this.replay(userId, error.sent, body, origin);
       if (!isUniqueViolation(error, 'messages_sender_client_key')) throw error;
       const raced = await this.repository.findByClientId(userId, body.client_id);
       if (!raced) throw error;
-      return this.replay(userId, raced, body);
+      return this.replay(userId, raced, body, origin);
     }
     const message = toMessage(row, [], mentionIds, sender, attached);
-    await this.hotHistory.invalidate(row.chatroomId);
-    this.emitter.toRoom(row.chatroomId, 'new-message', message);
+    await this.announceSent(message, origin);
     if (readMoved) this.announceRead(readMoved.state, readMoved.sharesReceipts);
     this.events.kick();
     return message;
@@ -368,7 +435,6 @@ export class ChatService {
     const changed = add ? await this.repository.addReaction(messageId, userId, emoji) : await this.repository.removeReaction(messageId, userId, emoji);
     const [message] = await this.toMessages([row]);
     if (changed) {
-      await this.hotHistory.invalidate(row.chatroomId);
       this.emitter.toRoom(row.chatroomId, 'reaction', { chatroom_id: row.chatroomId, message_id: messageId, user_id: userId, emoji, added: add, message: message! });
     }
     return message!;
@@ -466,10 +532,9 @@ export class ChatService {
     return row;
   }
 
-  /** After commit, like a sent message: the hot history learns of it and the room hears `new-message`. */
+  /** After commit, like a sent message: the room hears `new-message`. */
   private async announceSystemLine(row: MessageRow, alsoUsers: string[] = []): Promise<void> {
     const [message] = await this.toMessages([row]);
-    await this.hotHistory.invalidate(row.chatroomId);
     this.emitter.toRoom(row.chatroomId, 'new-message', message!);
     if (alsoUsers.length) this.emitter.toUsers(alsoUsers, 'new-message', message!);
   }
@@ -477,13 +542,23 @@ export class ChatService {
   /**
    * A moved read pointer: the whole room hears of it ("seen"), unless the reader keeps
    * read receipts to themselves; then only their own devices do (their unread counts).
+   * Coalesced per room and reader (`ReadAnnouncer`): the first at once, then the newest.
    */
   private announceRead(state: ReadState, sharesReceipts: boolean): void {
-    if (sharesReceipts) this.emitter.toRoom(state.chatroom_id, 'read', state);
-    else this.emitter.toUsers([state.user_id], 'read', state);
+    this.reads.announce(state, sharesReceipts);
   }
 
-  private async replay(userId: string, existing: MessageRow, body: SendMessageBody): Promise<Message> {
+  /**
+   * A new (or replayed) message to the room. The sending socket has it from its ack and
+   * is left out; the sender's other sockets hear it like everyone else. History reads the
+   * database itself (no cached page), so once a send is acked every page read shows it.
+   */
+  private async announceSent(message: Message, origin: SendOrigin | undefined): Promise<void> {
+    if (origin?.socketId) this.emitter.toRoomExcept(message.chatroom_id, origin.socketId, 'new-message', message);
+    else this.emitter.toRoom(message.chatroom_id, 'new-message', message);
+  }
+
+  private async replay(userId: string, existing: MessageRow, body: SendMessageBody, origin?: SendOrigin): Promise<Message> {
     // A retry is a send: only someone still in the room may make it (and have it announced again).
     if (!(await this.repository.findMembership(existing.chatroomId, userId))) throw AppError.notFound(ROOM_NOT_FOUND);
     // An edit or a delete since has replaced the stored text: then only room and reply can tell a retry apart.
@@ -496,14 +571,12 @@ export class ChatService {
     if (!same) throw new AppError('CLIENT_ID_CONFLICT', 'This client_id was already used for a different message');
     const [message] = await this.toMessages([existing]);
     // The first attempt may have committed and then failed before this (Redis away).
-    await this.hotHistory.invalidate(existing.chatroomId);
-    this.emitter.toRoom(existing.chatroomId, 'new-message', message!);
+    await this.announceSent(message!, origin);
     return message!;
   }
 
   private async announce(row: MessageRow, event: 'message-updated' | 'message-deleted'): Promise<Message> {
     const [message] = await this.toMessages([row]);
-    await this.hotHistory.invalidate(row.chatroomId);
     this.emitter.toRoom(row.chatroomId, event, message!);
     return message!;
   }
@@ -515,27 +588,10 @@ export class ChatService {
     return members.filter(({ user }) => handles.has(`${user.username}#${user.discriminator}`.toLowerCase())).map(({ user }) => user.id);
   }
 
-  /** Rows as the API shows them (reactions, mentions, sender); also used by ChatSearchService. */
+  /** Rows as the API shows them (reactions, mentions, attachments, author: one statement); also used by ChatSearchService. */
   async toMessages(rows: MessageRow[]): Promise<Message[]> {
-    const ids = rows.map((r) => r.id);
-    // One batched lookup of the page's senders: authors who left the room keep their name and avatar.
-    const senderIds = [...new Set(rows.map((r) => r.senderId))];
-    const [reactions, mentions, senders, attachments] = await Promise.all([
-      this.repository.reactionsOf(ids),
-      this.repository.mentionsOf(ids),
-      this.repository.usersByIds(senderIds),
-      this.attachments.ofMessages(rows.filter((r) => r.deletedAt === null).map((r) => r.id)),
-    ]);
-    const senderById = new Map(senders.map((u) => [u.id, u]));
-    return rows.map((row) =>
-      toMessage(
-        row,
-        reactions.filter((r) => r.messageId === row.id),
-        mentions.filter((m) => m.messageId === row.id).map((m) => m.userId),
-        senderById.get(row.senderId),
-        attachments.filter((a) => a.messageId === row.id),
-      ),
-    );
+    const extras = await this.historyPages.extrasOf(rows);
+    return rows.map((row) => toMessageWith(row, extras.get(row.id)));
   }
 
   private async summaries(userId: string, onlyRoomId?: string): Promise<Chatroom[]> {
@@ -576,6 +632,11 @@ export class ChatService {
         : null,
     }));
   }
+}
+
+/** Where a send came from: the socket that sent it gets the message in its ack, not again as `new-message`. */
+export interface SendOrigin {
+  socketId?: string;
 }
 
 /** Thrown out of a send's transaction (rolling it back) when a retry of the same send committed first. */

@@ -41,12 +41,12 @@ export class MessageNotifications implements OnModuleInit {
 
   private async decide(event: DomainEvent<'message.created'>): Promise<NotificationRequest[]> {
     const { message_id, sender_id, mention_ids } = event.payload;
-    const facts = await this.repository.messageFacts(message_id);
-    if (!facts || facts.deleted) return [];
     const mentioned = new Set(mention_ids.filter((id) => id !== sender_id));
+    const found = await this.repository.messageWithCandidates(message_id, sender_id, [...mentioned]);
+    if (!found || found.facts.deleted) return [];
+    const { facts } = found;
     const answered = facts.replyToSenderId !== sender_id ? facts.replyToSenderId : null;
-    const named = [...mentioned, ...(answered ? [answered] : [])];
-    const candidates = (await this.repository.messageCandidates(facts.chatroomId, sender_id, facts.isGroup, named))
+    const candidates = found.candidates
       .map((c) => ({ userId: c.userId, level: effectiveNotificationLevel(c.level, facts.isGroup) }))
       .filter((c) => c.level !== 'none');
 

@@ -67,44 +67,39 @@ export class NotificationsRepository {
 
   // ---- what the producers read ----
 
-  async messageFacts(messageId: string): Promise<MessageFacts | undefined> {
+  /**
+   * The message a `message.created` event is about, with the room's members who might be
+   * notified about it (one query per event): in a DM the other person; in a group those
+   * mentioned, the author of the answered message and whoever chose "all" (a big group's
+   * silent majority is never loaded). Those who blocked the sender are left out.
+   */
+  async messageWithCandidates(messageId: string, senderId: string, mentionedIds: string[]): Promise<{ facts: MessageFacts; candidates: MessageCandidate[] } | undefined> {
     const parent = alias(messages, 'parent');
-    const [row] = await this.db
+    const rows = await this.db
       .select({
         chatroomId: messages.chatroomId,
         senderId: messages.senderId,
         deletedAt: messages.deletedAt,
         isGroup: chatrooms.isGroup,
         replyToSenderId: parent.senderId,
+        userId: chatroomParticipants.userId,
+        level: chatroomParticipants.notificationLevel,
       })
       .from(messages)
       .innerJoin(chatrooms, eq(chatrooms.id, messages.chatroomId))
       .leftJoin(parent, and(eq(parent.id, messages.replyToId), eq(parent.chatroomId, messages.chatroomId)))
-      .where(eq(messages.id, messageId))
-      .limit(1);
-    if (!row) return undefined;
-    return { chatroomId: row.chatroomId, senderId: row.senderId, deleted: row.deletedAt !== null, isGroup: row.isGroup, replyToSenderId: row.replyToSenderId };
-  }
-
-  /**
-   * The room's members who might be notified about a message from `senderId`: in a DM the
-   * other person; in a group those mentioned, the author of the answered message and
-   * whoever chose "all" (a big group's silent majority is never loaded). Those who
-   * blocked the sender are left out.
-   */
-  async messageCandidates(roomId: string, senderId: string, isGroup: boolean, named: string[]): Promise<MessageCandidate[]> {
-    const wanted = isGroup
-      ? or(eq(chatroomParticipants.notificationLevel, 'all'), named.length ? inArray(chatroomParticipants.userId, named) : undefined)
-      : undefined;
-    return this.db
-      .select({ userId: chatroomParticipants.userId, level: chatroomParticipants.notificationLevel })
-      .from(chatroomParticipants)
-      .where(
+      .leftJoin(
+        chatroomParticipants,
         and(
-          eq(chatroomParticipants.chatroomId, roomId),
+          eq(chatroomParticipants.chatroomId, messages.chatroomId),
           ne(chatroomParticipants.userId, senderId),
           isActiveParticipant(),
-          wanted,
+          or(
+            eq(chatrooms.isGroup, false),
+            eq(chatroomParticipants.notificationLevel, 'all'),
+            mentionedIds.length ? inArray(chatroomParticipants.userId, mentionedIds) : undefined,
+            eq(chatroomParticipants.userId, parent.senderId),
+          ),
           notExists(
             this.db
               .select({ one: sql`1` })
@@ -112,7 +107,14 @@ export class NotificationsRepository {
               .where(and(eq(blocks.blockerId, chatroomParticipants.userId), eq(blocks.blockedId, senderId))),
           ),
         ),
-      );
+      )
+      .where(eq(messages.id, messageId));
+    const first = rows[0];
+    if (!first) return undefined;
+    return {
+      facts: { chatroomId: first.chatroomId, senderId: first.senderId, deleted: first.deletedAt !== null, isGroup: first.isGroup, replyToSenderId: first.replyToSenderId },
+      candidates: rows.flatMap((r) => (r.userId === null ? [] : [{ userId: r.userId, level: r.level }])),
+    };
   }
 
   /** A request that was accepted, declined or cancelled before its notification was made is not news. */

@@ -18,8 +18,14 @@ export function attachmentKeys(chatroomId: string, attachmentId: string): { orig
 /** Every storage key a row may have written. */
 export const keysOf = (row: Pick<AttachmentRow, 'chatroomId' | 'id'>): string[] => Object.values(attachmentKeys(row.chatroomId, row.id));
 
+/** The columns a member is shown of an attachment (what history reads of it). */
+export type ShownAttachmentRow = Pick<
+  AttachmentRow,
+  'id' | 'chatroomId' | 'uploaderId' | 'kind' | 'status' | 'name' | 'contentType' | 'byteSize' | 'width' | 'height' | 'placeholder' | 'failureReason' | 'createdAt'
+>;
+
 /** A row as every member of the room sees it (no URLs: `chatAttachmentLinks` signs those per request). */
-export function toChatAttachment(row: AttachmentRow): ChatAttachment {
+export function toChatAttachment(row: ShownAttachmentRow): ChatAttachment {
   return {
     id: row.id,
     chatroom_id: row.chatroomId,
