@@ -129,14 +129,20 @@ export function startSocketClient(baseUrl, { token, roomId, transport, localAddr
   });
   socket.on('connect', async () => {
     state.connects += 1;
+    // From what was held when the connection came, not from `lastSeq` at the sync: a message
+    // delivered live between the join and the sync would otherwise move the start past the
+    // ones sent while this socket was not in the room yet.
+    let after = state.lastSeq;
     try {
       const joined = await socket.timeout(3_000).emitWithAck('join-room', { chatroom_id: roomId });
       if (!joined.ok) throw new Error(`join-room: ${joined.error.code}`);
       for (;;) {
-        const synced = await socket.timeout(3_000).emitWithAck('sync', { rooms: [{ chatroom_id: roomId, after_seq: state.lastSeq }] });
+        const synced = await socket.timeout(3_000).emitWithAck('sync', { rooms: [{ chatroom_id: roomId, after_seq: after }] });
         if (!synced.ok) throw new Error(`sync: ${synced.error.code}`);
         const page = synced.data.rooms[0];
-        note(page?.messages ?? []);
+        const messages = page?.messages ?? [];
+        note(messages);
+        for (const m of messages) after = Math.max(after, m.seq);
         if (!page?.has_more) break;
       }
       state.syncedOnce = true;
