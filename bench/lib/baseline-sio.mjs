@@ -63,7 +63,8 @@ io.on('connection', (socket) => {
       edited_at: null,
       deleted_at: null,
     };
-    io.to(`room:${id}`).emit('new-message', message);
+    // Like the app: the sender has its message from the ack, the rest of the room gets the event.
+    socket.to(`room:${id}`).emit('new-message', message);
     ack({ ok: true, data: message });
   });
 });
