@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -9,6 +9,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { Pool } from 'pg';
 import { acquireDataDirLock, type DataDirBusyError as BusyError, DataDirBusyError } from './data-dir-lock';
+import { PGliteThread } from './pglite-thread';
 import { schema, type Schema } from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -58,20 +59,22 @@ export class Database {
     if (!inMemory) mkdirSync(dataDir, { recursive: true });
     // Throws DataDirBusyError while another process (a server, the admin CLI) has it open.
     const lock = inMemory ? undefined : acquireDataDirLock(dataDir, options.role ?? 'server');
-    let client: PGlite;
+    let thread: PGliteThread;
     try {
-      client = new PGlite(dataDir);
+      thread = new PGliteThread(dataDir);
     } catch (error) {
       lock?.release();
       throw error;
     }
+    // drizzle's PGlite driver calls only what PGliteThread answers (query, exec, transaction).
+    const client = thread as unknown as PGlite;
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return new Database(
       db,
       'pglite',
       async () => {
         try {
-          await client.close();
+          await thread.close();
         } finally {
           lock?.release();
         }
