@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -19,6 +19,9 @@ export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'exe
 
 /** Same folder from `src/` (tests) and from `dist/` (built): both sit two levels below the app. */
 export const MIGRATIONS_DIR = path.resolve(__dirname, '../../../drizzle');
+
+/** timestamp, timestamptz, date, interval: kept as text, as drizzle's PGlite driver keeps them. */
+const TEXT_TYPE_OIDS = [1114, 1184, 1082, 1186];
 
 /** Arbitrary, fixed: every instance of DiscordGym takes this lock before migrating. */
 const MIGRATION_LOCK_KEY = 4_242_001;
@@ -38,13 +41,29 @@ export interface DatabaseOptions {
  * repositories receive it through Nest's DI.
  */
 export class Database {
+  private readonly dialect = new PgDialect();
+
   private constructor(
     readonly db: Db,
     readonly kind: 'postgres' | 'pglite',
     private readonly closeFn: () => Promise<void>,
     private readonly migrateFn: () => Promise<void>,
     readonly pool: Pool | undefined,
+    private readonly thread?: PGliteThread,
   ) {}
+
+  /**
+   * A hot statement whose text never changes (only its parameters do): parsed and planned
+   * once per connection under `name` instead of on every call. For a statement like the
+   * send, planning costs PostgreSQL several times what running it does. Rows as objects;
+   * dates and timestamps may come as `Date` (pg) or text (PGlite).
+   */
+  async executeNamed(name: string, statement: SQL): Promise<Record<string, unknown>[]> {
+    const query = this.dialect.sqlToQuery(statement);
+    if (this.pool) return (await this.pool.query({ name, text: query.sql, values: query.params })).rows as Record<string, unknown>[];
+    const result = await this.thread!.queryNamed(name, query.sql, query.params, TEXT_TYPE_OIDS);
+    return result.rows as Record<string, unknown>[];
+  }
 
   static open(options: DatabaseOptions): Database {
     if (options.url) {
@@ -81,6 +100,7 @@ export class Database {
       },
       () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR }),
       undefined,
+      thread,
     );
   }
 

@@ -18,7 +18,7 @@ import { Worker } from 'node:worker_threads';
 /** The worker's CommonJS source: the package path comes in workerData, so nothing depends on its cwd. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { PGlite } = require(workerData.pglite);
+const { PGlite, protocol, parse } = require(workerData.pglite);
 const db = new PGlite(workerData.dataDir);
 const transactions = new Map();
 const parserSets = new Map();
@@ -67,6 +67,49 @@ function begin(txId) {
   });
 }
 
+// Named statements: PGlite's own query() parses and plans every statement afresh, which
+// for the send statement costs several times its execution. These are parsed once and
+// then bound and executed by name, through the same wire messages query() sends, under
+// the same locks (a caller's open transaction, else the whole connection).
+const named = new Map();
+
+async function runNamed(message, inTransaction) {
+  const work = async () => {
+    const received = [];
+    const send = async (bytes) => {
+      const { messages } = await db.execProtocol(bytes, { syncToFs: false });
+      received.push(...messages);
+      return messages;
+    };
+    try {
+      let statement = named.get(message.name);
+      if (!statement) {
+        await send(protocol.serialize.parse({ name: message.name, text: message.sql, types: [] }));
+        statement = { paramOids: [] };
+        named.set(message.name, statement);
+        const described = await send(protocol.serialize.describe({ type: 'S', name: message.name }));
+        statement.paramOids = described.find((m) => m.name === 'parameterDescription')?.dataTypeIDs ?? [];
+      }
+      const values = message.params.map((value, i) => {
+        if (value === null || value === undefined) return null;
+        const serializer = db.serializers[statement.paramOids[i]];
+        return serializer ? serializer(value) : value.toString();
+      });
+      received.length = 0;
+      await send(protocol.serialize.bind({ statement: message.name, values }));
+      await send(protocol.serialize.describe({ type: 'P' }));
+      await send(protocol.serialize.execute({}));
+    } finally {
+      await send(protocol.serialize.sync());
+    }
+    if (!inTransaction) await db.syncToFs();
+    const [result] = parse.parseResults(received, db.parsers, { rowMode: 'object', parsers: message.textOids ? textParsers(message.textOids) : undefined });
+    return { rows: result ? result.rows : [], fields: result ? result.fields : [], affectedRows: result ? result.affectedRows : 0 };
+  };
+  await db.waitReady;
+  return inTransaction ? db._runExclusiveQuery(work) : db._runExclusiveTransaction(() => db._runExclusiveQuery(work));
+}
+
 async function run(message) {
   const { op, tx: txId } = message;
   const target = txId === undefined || op === 'begin' || op === 'commit' || op === 'rollback' ? db : transactions.get(txId)?.tx;
@@ -77,6 +120,8 @@ async function run(message) {
       const result = await target.query(message.sql, message.params, options);
       return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows };
     }
+    case 'named':
+      return runNamed(message, txId !== undefined);
     case 'exec': {
       const results = await target.exec(message.sql);
       return results.map((r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows }));
@@ -185,6 +230,14 @@ export class PGliteThread {
 
   exec(sql: string, tx?: number): Promise<ThreadResults[]> {
     return this.call({ op: 'exec', sql, tx });
+  }
+
+  /**
+   * A statement run often with the same text: parsed and planned once per `name`, then
+   * only bound and executed. Rows come as objects; `textOids` stay PostgreSQL's text.
+   */
+  queryNamed(name: string, sql: string, params: unknown[], textOids?: number[]): Promise<ThreadResults> {
+    return this.call({ op: 'named', name, sql, params, textOids });
   }
 
   async transaction<T>(fn: (tx: ThreadTransaction) => Promise<T>): Promise<T> {

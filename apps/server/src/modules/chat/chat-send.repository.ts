@@ -58,7 +58,8 @@ export class ChatSendRepository {
     // row's lock was granted. When nobody else took a seq meanwhile (snapshot last_seq + 1 is
     // ours), every message below ours is in that snapshot and the check is exact; otherwise
     // the pointer only takes the reply's move here and `settleSenderPointer` finishes it.
-    const result = await this.database.db.execute<Record<string, unknown>>(sql`
+    // Named: planning this statement costs more than running it; its text never changes.
+    const rows = await this.database.executeNamed('chat_send_plain', sql`
       with room as (
         select r.last_seq,
           case when r.is_group then null
@@ -132,7 +133,7 @@ export class ChatSendRepository {
       from (select 1) one
       left join inserted i on true
       left join users u on u.id = ${me}::uuid`);
-    const r = rowsOf(result)[0] ?? {};
+    const r = rows[0] ?? {};
     if (r.is_existing) return { kind: 'existing' };
     if (r.is_blocked) return { kind: 'blocked' };
     if (r.member_read_seq === null || r.member_read_seq === undefined) return { kind: 'not-member' };
@@ -194,11 +195,6 @@ export class ChatSendRepository {
       });
     return row && { seq: Number(row.seq), sharesReceipts: row.sharesReceipts };
   }
-}
-
-/** `execute` answers `{ rows }` on both drivers (pg and PGlite). */
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  return ((result as { rows?: Record<string, unknown>[] }).rows ?? []) as Record<string, unknown>[];
 }
 
 function asDate(value: unknown): Date | null {
