@@ -1,6 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database, isUniqueViolation } from './database';
+
+const notes = pgTable('t', { id: integer('id').primaryKey(), note: text('note') });
 
 /** Issue 15: embedded PGlite runs on a thread of its own, with PGlite's semantics kept. */
 describe('PGlite on its own thread', () => {
@@ -85,6 +88,26 @@ describe('PGlite on its own thread', () => {
     expect(typeof row!.at).toBe('string');
     // The connection is usable after a failed statement.
     expect(await rows(db)).toEqual([{ id: 1, note: 'first' }]);
+  });
+
+  it('prepares a statement the second time its text runs, and keeps at most 256 of them', async () => {
+    const db = await database();
+    const prepared = async () => Number(((await query(db, sql`select count(*)::int as n from pg_prepared_statements`)) as { n: number }[])[0]!.n);
+    const insert = (id: number) => db.db.insert(notes).values({ id, note: `note ${id}` }).returning();
+    expect(await insert(1)).toEqual([{ id: 1, note: 'note 1' }]);
+    const before = await prepared();
+    expect(await insert(2)).toEqual([{ id: 2, note: 'note 2' }]);
+    expect(await insert(3)).toEqual([{ id: 3, note: 'note 3' }]);
+    expect(await prepared()).toBeGreaterThan(before);
+    // 300 texts, each run twice: every answer right, and the oldest statements closed.
+    for (let i = 0; i < 300; i++) {
+      for (let run = 0; run < 2; run++) {
+        const [row] = (await query(db, sql.raw(`select ${i} + ${run} as n`))) as { n: number }[];
+        expect(row!.n).toBe(i + run);
+      }
+    }
+    expect(await prepared()).toBeLessThanOrEqual(256);
+    expect(await rows(db)).toEqual([1, 2, 3].map((id) => ({ id, note: `note ${id}` })));
   });
 
   it('refuses statements once closed instead of hanging', async () => {

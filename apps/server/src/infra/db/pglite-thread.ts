@@ -67,13 +67,36 @@ function begin(txId) {
   });
 }
 
-// Named statements: PGlite's own query() parses and plans every statement afresh, which
-// for the send statement costs several times its execution. These are parsed once and
-// then bound and executed by name, through the same wire messages query() sends, under
-// the same locks (a caller's open transaction, else the whole connection).
-const named = new Map();
+// Prepared statements: PGlite's own query() parses and plans every statement afresh, and
+// for statements like the send or a history page planning costs several times running
+// them. A text seen a second time (or a caller's named statement, at once) is parsed once
+// and from then on only bound and executed by name, through the same wire messages
+// query() sends, under the same locks (the caller's open transaction, else the
+// connection), as pg drivers with a statement cache do. At most STATEMENTS_MAX are kept;
+// the least recently used one is closed to make room.
+const STATEMENTS_MAX = 256;
+const SIGHTINGS_MAX = 10000;
+const statements = new Map();
+const sightings = new Set();
+let statementCount = 0;
 
-async function runNamed(message, inTransaction) {
+function preparedFor(text, name) {
+  const statement = statements.get(text);
+  if (statement) {
+    statements.delete(text);
+    statements.set(text, statement);
+    return statement;
+  }
+  if (name === undefined && !sightings.has(text)) {
+    if (sightings.size >= SIGHTINGS_MAX) sightings.clear();
+    sightings.add(text);
+    return undefined;
+  }
+  sightings.delete(text);
+  return { name: name ?? 'dg_' + ++statementCount, paramOids: undefined };
+}
+
+async function runPrepared(message, statement, inTransaction) {
   const work = async () => {
     const received = [];
     const send = async (bytes) => {
@@ -82,28 +105,32 @@ async function runNamed(message, inTransaction) {
       return messages;
     };
     try {
-      let statement = named.get(message.name);
-      if (!statement) {
-        await send(protocol.serialize.parse({ name: message.name, text: message.sql, types: [] }));
-        statement = { paramOids: [] };
-        named.set(message.name, statement);
-        const described = await send(protocol.serialize.describe({ type: 'S', name: message.name }));
+      if (!statement.paramOids) {
+        if (statements.size >= STATEMENTS_MAX) {
+          const [oldest, evicted] = statements.entries().next().value;
+          statements.delete(oldest);
+          await send(protocol.serialize.close({ type: 'S', name: evicted.name }));
+        }
+        await send(protocol.serialize.parse({ name: statement.name, text: message.sql, types: [] }));
+        statements.set(message.sql, statement);
+        const described = await send(protocol.serialize.describe({ type: 'S', name: statement.name }));
         statement.paramOids = described.find((m) => m.name === 'parameterDescription')?.dataTypeIDs ?? [];
       }
-      const values = message.params.map((value, i) => {
+      const values = (message.params || []).map((value, i) => {
         if (value === null || value === undefined) return null;
         const serializer = db.serializers[statement.paramOids[i]];
         return serializer ? serializer(value) : value.toString();
       });
       received.length = 0;
-      await send(protocol.serialize.bind({ statement: message.name, values }));
+      await send(protocol.serialize.bind({ statement: statement.name, values }));
       await send(protocol.serialize.describe({ type: 'P' }));
       await send(protocol.serialize.execute({}));
     } finally {
       await send(protocol.serialize.sync());
     }
     if (!inTransaction) await db.syncToFs();
-    const [result] = parse.parseResults(received, db.parsers, { rowMode: 'object', parsers: message.textOids ? textParsers(message.textOids) : undefined });
+    const options = { rowMode: message.rowMode, parsers: message.textOids ? textParsers(message.textOids) : undefined };
+    const [result] = parse.parseResults(received, db.parsers, options);
     return { rows: result ? result.rows : [], fields: result ? result.fields : [], affectedRows: result ? result.affectedRows : 0 };
   };
   await db.waitReady;
@@ -115,13 +142,14 @@ async function run(message) {
   const target = txId === undefined || op === 'begin' || op === 'commit' || op === 'rollback' ? db : transactions.get(txId)?.tx;
   if (!target) throw new Error('no open transaction ' + txId);
   switch (op) {
-    case 'query': {
+    case 'query':
+    case 'named': {
+      const statement = preparedFor(message.sql, op === 'named' ? message.name : undefined);
+      if (statement) return runPrepared(message, statement, txId !== undefined);
       const options = message.rowMode || message.textOids ? { rowMode: message.rowMode, parsers: message.textOids ? textParsers(message.textOids) : undefined } : undefined;
       const result = await target.query(message.sql, message.params, options);
       return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows };
     }
-    case 'named':
-      return runNamed(message, txId !== undefined);
     case 'exec': {
       const results = await target.exec(message.sql);
       return results.map((r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows }));
@@ -237,7 +265,7 @@ export class PGliteThread {
    * only bound and executed. Rows come as objects; `textOids` stay PostgreSQL's text.
    */
   queryNamed(name: string, sql: string, params: unknown[], textOids?: number[]): Promise<ThreadResults> {
-    return this.call({ op: 'named', name, sql, params, textOids });
+    return this.call({ op: 'named', name, sql, params, rowMode: 'object', textOids });
   }
 
   async transaction<T>(fn: (tx: ThreadTransaction) => Promise<T>): Promise<T> {

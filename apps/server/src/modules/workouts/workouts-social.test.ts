@@ -5,6 +5,7 @@ import { expectError } from '../../../test/expect-error';
 import { befriend, block } from '../../../test/friends-fixtures';
 import { inbox, settle } from '../../../test/notification-fixtures';
 import { eventually } from '../../../test/sockets';
+import { PR_ANNOUNCE_CONSUMER } from './pr-announcements.consumer';
 import { BENCH, exercise, expectWorkoutRefused, logWorkout, set, SQUAT } from '../../../test/workout-fixtures';
 
 /**
@@ -187,8 +188,16 @@ describe('workouts social (embedded)', () => {
       await logWorkout(chat.api, lifter, [exercise(SQUAT, [set(100, 5)])], { visibility: 'friends' });
       await logWorkout(chat.api, lifter, [exercise(SQUAT, [set(110, 5)])], { visibility: 'private' });
       const pr = await logWorkout(chat.api, lifter, [exercise(SQUAT, [set(120, 5)])], { visibility: 'friends' });
-      await settle(chat.sut);
       const cards = async (roomId: string) => (await chat.api.get<MessagePage>(`/api/messages/${roomId}`, as(mate))).body.items.filter((m) => m.card);
+      // The announcement is a job of its own, which `settle` (notification jobs) does not wait for: its card
+      // first, then its queue drained, so that a second card or one in the room left would be there by now.
+      await eventually(async () => expect(await cards(kept.id)).toHaveLength(1), 15_000);
+      await eventually(async () => {
+        const stats = await chat.sut.server.infra.jobs.stats();
+        const pending = Object.entries(stats).filter(([name]) => name.endsWith(PR_ANNOUNCE_CONSUMER)).reduce((sum, [, q]) => sum + q.waiting + q.active + q.delayed, 0);
+        expect(pending).toBe(0);
+      }, 15_000);
+      await settle(chat.sut);
       expect((await cards(kept.id)).map((m) => [m.sender_id, m.card!.kind, m.card!.id])).toEqual([[lifter.id, 'workout', pr.id]]);
       expect(await cards(left.id)).toEqual([]);
     });
