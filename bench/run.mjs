@@ -27,10 +27,12 @@ import {
 } from './lib/infra.mjs';
 import { freePort, killAll, spawnNode, stop, waitHealthy, Worker } from './lib/procs.mjs';
 import { markdownTable, rowsFor, textTable } from './lib/report.mjs';
-import { s1, s2, s3, s4, shares } from './lib/scenarios.mjs';
+import { closeFanout, s1, s2, s3, s4, shares } from './lib/scenarios.mjs';
 import { s7, seedS7, seedS7Copy } from './lib/s7-workouts.mjs';
 import { s8, s9 } from './lib/albums.mjs';
 import { s5 } from './lib/s5-login.mjs';
+import { capacity } from './lib/capacity.mjs';
+import { ensureNginx, s6 } from './lib/s6-nginx.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -41,7 +43,7 @@ const SEED_CONTENT = 'b|0|1795305919338.123|0|lorem-ipsum-dolor-sit-amet-consect
 // ---------------------------------------------------------------- arguments and knobs
 
 function parseArgs(argv) {
-  const out = { mode: 'both', scenarios: ['S1', 'S2', 'S3', 'S4', 'S5', 'S7', 'S8', 'S9'] };
+  const out = { mode: 'both', scenarios: ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -51,7 +53,7 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument ${argv[i]} (use --mode embedded|cluster|both, --scenario S1,S2,S3,S4)`);
   }
   if (!['embedded', 'cluster', 'both'].includes(out.mode)) throw new Error(`--mode must be embedded, cluster or both, not ${out.mode}`);
-  for (const s of out.scenarios) if (!['S1', 'S2', 'S3', 'S4', 'S5', 'S7', 'S8', 'S9'].includes(s)) throw new Error(`unknown scenario ${s}`);
+  for (const s of out.scenarios) if (!['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'CAP'].includes(s)) throw new Error(`unknown scenario ${s}`);
   return out;
 }
 
@@ -83,6 +85,10 @@ function readKnobs(env) {
     s2P99Ms: num('BENCH_S2_P99_MS', 100),
     s2Senders: Math.round(num('BENCH_S2_SENDERS', 4)),
     s3Seconds: num('BENCH_S3_SECONDS', 3),
+    // Steps ≤ 1.25× apart (S2's are up to 2×), so a knee ratio near the 0.8× target can be told apart from 1×.
+    s6Ladder: (env.BENCH_S6_LADDER || '2500,3000,3500,4000,5000,6000,7000,8500,10000,12500,15000,17500,20000,25000,30000,35000,42500,50000,60000,75000,100000').split(',').map(Number).filter((n) => n > 0),
+    // 0: one loopback address per S6 socket through NGINX; 1: all from 127.0.0.1 (one client to the sticky hash).
+    s6ClientIps: Math.max(0, Math.round(Number(env.BENCH_S6_CLIENT_IPS || 0)) || 0),
     s4Seconds: Math.round(num('BENCH_S4_SECONDS', 3)),
     s4Connections: Math.round(num('BENCH_S4_CONNECTIONS', 32)),
     s4PgPool: Math.round(num('BENCH_S4_PG_POOL', 10)),
@@ -191,7 +197,7 @@ function build() {
 
 // ---------------------------------------------------------------- one mode
 
-async function runMode(mode, knobs, sizes, scenarios, wrkPath) {
+async function runMode(mode, knobs, sizes, scenarios, wrkPath, nginxPath) {
   const tag = randomTag();
   const cluster = mode === 'cluster';
   // Before anything of this mode runs: how busy the machine is with other work.
@@ -307,6 +313,7 @@ async function runMode(mode, knobs, sizes, scenarios, wrkPath) {
     ctx.rooms.s2Small = await createGroup(base0, owner, 's2-100', ctx.users.slice(0, 100));
     ctx.rooms.s2Big = await createGroup(base0, owner, 's2-big', ctx.users);
   }
+  if (scenarios.includes('S6') && cluster) ctx.rooms.s6 = await createGroup(base0, owner, 's6-100', ctx.users.slice(0, 100));
   if (scenarios.includes('S3')) {
     const U = ctx.users.length;
     const pairs = Array.from({ length: sizes.s3Pairs }, (_, k) => ({ a: ctx.users[k % U], b: ctx.users[(k + 1 + Math.floor(k / U)) % U] }));
@@ -384,10 +391,22 @@ async function runMode(mode, knobs, sizes, scenarios, wrkPath) {
     return s4(ctx, { kneeDeliveries: knee > 0 ? knee : knobs.s4FallbackDeliveries });
   });
 
+  if (scenarios.includes('S6') && !cluster) log('S6 is cluster-only (NGINX in front of the 2 instances): skipped in the embedded mode');
+  else await runScenario('S6', async () => {
+    if (!nginxPath) throw new Error('nginx is not installed (apt-get install -y nginx) — S6 skipped');
+    // S4 leaves its receivers connected; S6 compares two ladders with nothing else on the instances.
+    if (ctx.s4Fanout) {
+      await closeFanout(ctx, ctx.s4Fanout);
+      ctx.s4Fanout = undefined;
+    }
+    return s6(ctx, { nginx: nginxPath, root: ROOT, logDir: LOG_DIR, cleanups });
+  });
   await runScenario('S5', () => s5(ctx));
   await runScenario('S7', () => s7(ctx, { user: ctx.s7.user, bpg: ctx.s7.bpg }));
   await runScenario('S8', () => s8(ctx));
   await runScenario('S9', () => s9(ctx));
+  // Not in the default list: it takes minutes per mode (bench/lib/capacity.mjs).
+  await runScenario('CAP', () => capacity(ctx));
 
   result.seconds = (Date.now() - started) / 1000;
   return result;
@@ -432,6 +451,7 @@ async function main() {
     `S2 rooms of ${sizes.s2Rooms.map((n) => n.toLocaleString('en-US')).join(' and ')} members (issue: 100 and 1,000), ladder ${knobs.s2Ladder.map((n) => `${n / 1000}k`).join(', ')} deliveries/s, ${knobs.s2StepSeconds} s a step`,
     `S3 online ${vsIssue(sizes.s3Pairs * 2, 1000)}, pairs ${sizes.s3Pairs}, rate ${vsIssue(sizes.s3Rate, 1000)} DMs/s for ${knobs.s3Seconds} s`,
     `S4 ${knobs.s4Connections} connections × ${knobs.s4Seconds} s per measurement, history of ${knobs.historyMessages} messages`,
+    `S6 (cluster) the S2 ladder logic (steps ${knobs.s6Ladder.map((n) => `${n / 1000}k`).join(', ')}) for a room of 100 through NGINX (deploy/nginx/ha.conf.template) vs straight to the 2 instances, ${knobs.s6ClientIps === 1 ? 'all from 127.0.0.1' : knobs.s6ClientIps > 0 ? `${knobs.s6ClientIps} client addresses` : 'one client address per socket'}`,
     `S5 ${sizes.s5Logins} logins per round, ${knobs.s5Concurrency} in flight, chat ${knobs.s5ChatPairs} DM pairs at ${knobs.s5ChatRate} DMs/s`,
   ];
   log(`BENCH_SCALE=${knobs.scale}; ${knobs.rounds} rounds; ${knobs.users} users; ${knobs.generators} generator processes; server LOG_LEVEL=${knobs.logLevel}`);
@@ -441,6 +461,7 @@ async function main() {
   if (!knobs.skipBuild) build();
   const wrkPath = args.scenarios.includes('S4') ? await ensureWrk(log) : undefined;
   if (args.scenarios.includes('S4') && !wrkPath) log('wrk not found and could not be installed: S4 will be skipped');
+  const nginxPath = args.scenarios.includes('S6') && modes.includes('cluster') ? await ensureNginx(log) : undefined;
 
   const pgOk = await postgresReachable(knobs.pgAdminUrl);
   const redisOk = await redisReachable(knobs.redisUrl);
@@ -456,7 +477,7 @@ async function main() {
     }
     log(`======== ${mode} mode ========`);
     try {
-      report.modes[mode] = await runMode(mode, knobs, sizes, args.scenarios, wrkPath);
+      report.modes[mode] = await runMode(mode, knobs, sizes, args.scenarios, wrkPath, nginxPath);
     } catch (error) {
       log(`${mode} mode failed: ${error?.stack ?? error}`);
       report.modes[mode] = { mode, failed: String(error?.stack ?? error), scenarios: {}, errors: {} };

@@ -3,6 +3,7 @@
 // shared by every process on the machine (performance.timeOrigin + performance.now()).
 import { io } from 'socket.io-client';
 import { wallNow } from './stats.mjs';
+import { capacityHandlers } from './capacity-people.mjs';
 
 /** ~70-character messages: short chat lines, like most real ones. */
 const PAD = 'lorem-ipsum-dolor-sit-amet-consectetur-adipiscing';
@@ -20,13 +21,15 @@ function group(name) {
   return g;
 }
 
-function openSocket(url, token, timeoutMs = 20_000) {
+/** `localAddress` (a 127.x.y.z) makes the socket look like its own client to a proxy that hashes the client address (S6). */
+function openSocket(url, token, timeoutMs = 20_000, localAddress) {
   const socket = io(url, {
     auth: { token },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
     timeout: timeoutMs,
+    ...(localAddress ? { localAddress } : {}),
   });
   const ready = new Promise((resolve, reject) => {
     // socket.io-client has no deadline for the namespace CONNECT once the transport is
@@ -116,11 +119,11 @@ const handlers = {
   },
 
   /** Plain connections (S2 senders), no rooms joined. */
-  async connect({ group: name, urls, tokens, offset, count, concurrency = 50 }) {
+  async connect({ group: name, urls, tokens, offset, count, concurrency = 50, localAddresses }) {
     const g = group(name);
     const result = await lanes(count, concurrency, async (i) => {
       const k = offset + i;
-      const { socket, ready } = openSocket(urls[k % urls.length], tokens[k % tokens.length]);
+      const { socket, ready } = openSocket(urls[k % urls.length], tokens[k % tokens.length], undefined, localAddresses?.[k % localAddresses.length]);
       g.sockets.push(socket);
       await ready;
     });
@@ -129,7 +132,7 @@ const handlers = {
   },
 
   /** S2 receivers: `count` sockets joined to `room`, recording delivery latency of the current step. */
-  async subscribe({ group: name, urls, tokens, offset, count, room, concurrency = 50 }) {
+  async subscribe({ group: name, urls, tokens, offset, count, room, concurrency = 50, localAddresses }) {
     const g = group(name);
     const onMessage = (message) => {
       const content = message?.content;
@@ -140,7 +143,7 @@ const handlers = {
     };
     const result = await lanes(count, concurrency, async (i) => {
       const k = offset + i;
-      const { socket, ready } = openSocket(urls[k % urls.length], tokens[k % tokens.length]);
+      const { socket, ready } = openSocket(urls[k % urls.length], tokens[k % tokens.length], undefined, localAddresses?.[k % localAddresses.length]);
       g.sockets.push(socket);
       socket.on('new-message', onMessage);
       await ready;
@@ -357,7 +360,11 @@ const handlers = {
     return { closed: n };
   },
 
+  // CAP's simulated people (bench/lib/capacity-people.mjs).
+  ...capacityHandlers,
+
   async exit() {
+    await capacityHandlers.capStop();
     for (const name of [...groups.keys()]) await handlers.close({ group: name });
     setTimeout(() => process.exit(0), 20);
     return null;

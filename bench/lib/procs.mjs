@@ -50,6 +50,14 @@ export function spawnNode(args, { env, logFile, cwd }) {
   return track(child);
 }
 
+/** Spawns a long-running program (not node) with its output appended to `logFile`. */
+export function spawnLogged(cmd, args, { env, logFile, cwd }) {
+  const fd = openSync(logFile, 'a');
+  const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  return track(child);
+}
+
 /** Spawns any program, collecting its stdout and stderr; resolves when it exits. */
 export function runProgram(cmd, args, { env, timeoutMs = 120_000 } = {}) {
   return new Promise((resolve, reject) => {

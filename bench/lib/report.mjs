@@ -1,5 +1,7 @@
 // Tables: one row per figure with its baseline, the ratio and the issue's target.
 import { s5Rows } from './s5-login.mjs';
+import { capRows } from './capacity.mjs';
+import { s6Rows } from './s6-nginx.mjs';
 
 const fmtNum = (v, digits = 0) =>
   Number.isFinite(v) ? v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–';
@@ -61,6 +63,7 @@ export function rowsFor(result, knobs) {
     add({ scenario: 'S4', figure: 'vs all 5 statements of the request via pg', ours: fmt.int(o.rps), base: `${fmt.int(S4.median.bpgFull.rps)} B_pg(5)`, ratio: o.rps / S4.median.bpgFull.rps });
     if (o.errors) add({ scenario: 'S4', figure: 'non-2xx / socket errors (median)', ours: fmt.int(o.errors), base: '' });
   }
+  if (result.scenarios.S6) for (const row of s6Rows(result.scenarios.S6, knobs)) add(row);
   if (result.scenarios.S5) for (const row of s5Rows(result.scenarios.S5)) add(row);
   const { S7 } = result.scenarios;
   if (S7) {
@@ -87,6 +90,7 @@ export function rowsFor(result, knobs) {
     add({ scenario: 'S9', figure: `thumbnails per CPU-second (${fmt.int(S9.count)} photos: read, preview, thumbnail, placeholder, write, approve)`, ours: fmtNum(o.perCpuSecond, 2), base: `${fmtNum(o.baselinePerCpuSecond, 2)} B_sharp`, ratio: o.ratio, target: '≥ 0.80× B_sharp', status: o.ratio >= 0.8 ? 'met' : 'not met' });
     add({ scenario: 'S9', figure: 'thumbnails per second (wall clock)', ours: fmtNum(o.photosPerSecond, 1), base: `${fmtNum(o.baselinePhotosPerSecond, 1)} B_sharp`, ratio: o.photosPerSecond / o.baselinePhotosPerSecond });
   }
+  if (result.scenarios.CAP) for (const row of capRows(result.scenarios.CAP)) add(row);
   return rows;
 }
 

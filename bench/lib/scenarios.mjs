@@ -106,8 +106,11 @@ export async function s1(ctx) {
 
 let stepCounter = 1;
 
-/** Receivers (spread over the generators) and one sender group (on generator 0) for a room. */
-async function fanoutSetup(ctx, target, label, room, members, userPool) {
+/**
+ * Receivers (spread over the generators) and one sender group (on generator 0) for a room.
+ * `addresses` ({ receivers, senders }: 127.x.y.z lists) gives each socket its own client address (S6 behind NGINX).
+ */
+export async function fanoutSetup(ctx, target, label, room, members, userPool, addresses = {}) {
   const { gens } = ctx;
   const counts = shares(members, gens.length);
   const starts = offsets(counts);
@@ -115,14 +118,14 @@ async function fanoutSetup(ctx, target, label, room, members, userPool) {
   const send = `s2-${label}-${room}-send`;
   const tokens = userPool.map((u) => u.token);
   await Promise.all(
-    gens.map((g, i) => g.call('subscribe', { group: recv, urls: target.urls, tokens, offset: starts[i], count: counts[i], room, concurrency: 50 })),
+    gens.map((g, i) => g.call('subscribe', { group: recv, urls: target.urls, tokens, offset: starts[i], count: counts[i], room, concurrency: 50, localAddresses: addresses.receivers })),
   );
   // Senders: a few users, alternating instances; they do not join the room (not counted as members).
-  await gens[0].call('connect', { group: send, urls: target.urls, tokens: ctx.users.slice(0, ctx.knobs.s2Senders).map((u) => u.token), offset: 0, count: ctx.knobs.s2Senders });
+  await gens[0].call('connect', { group: send, urls: target.urls, tokens: ctx.users.slice(0, ctx.knobs.s2Senders).map((u) => u.token), offset: 0, count: ctx.knobs.s2Senders, localAddresses: addresses.senders });
   return { recv, send, room, members, target, label };
 }
 
-async function closeFanout(ctx, f) {
+export async function closeFanout(ctx, f) {
   await Promise.all(ctx.gens.map((g) => g.call('close', { group: f.recv })));
   await ctx.gens[0].call('close', { group: f.send });
 }
@@ -204,7 +207,7 @@ const logStep = (ctx, f, s) =>
  * one step below the first round's knee to save time; if that start fails, the ladder
  * steps down until a step passes.
  */
-async function ladder(ctx, f, startIndex) {
+export async function ladder(ctx, f, startIndex) {
   const L = ctx.knobs.s2Ladder;
   const steps = [];
   let knee;
@@ -246,7 +249,7 @@ async function ladder(ctx, f, startIndex) {
 }
 
 /** A short unmeasured burst at the lowest step, so the first measured step is not the JIT's. */
-async function warmUp(ctx, f) {
+export async function warmUp(ctx, f) {
   const rate = ctx.knobs.s2Ladder[0] / f.members;
   await Promise.all(ctx.gens.map((g) => g.call('setStep', { group: f.recv, step: -3 })));
   await ctx.gens[0].call('sendRate', { group: f.send, room: f.room, rate, seconds: 1, step: -3, tag: `${ctx.tag}w${stepCounter++}`, maxInflight: Math.max(50, Math.ceil(rate)) });
