@@ -49,18 +49,29 @@ function knobsFrom(env, scale) {
 const shares = (total, parts) => Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
 const sumCpu = (pids) => pids.reduce((n, pid) => n + cpuMs(pid), 0);
 
-/** CPU milliseconds so far of every process of the machine whose name is one of `names` (PostgreSQL's backends, Redis). */
+/** CPU milliseconds so far, per pid, of every process of the machine whose name is one of `names` (PostgreSQL's backends, Redis). */
 function cpuOfNamed(names) {
-  const out = Object.fromEntries(names.map((n) => [n, 0]));
+  const out = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      if (comm in out) out[comm] += cpuMs(Number(entry));
+      if (names.includes(comm)) out.set(entry, { comm, ms: cpuMs(Number(entry)) });
     } catch {
       // gone meanwhile
     }
   }
+  return out;
+}
+
+/**
+ * CPU per name between two readings of `cpuOfNamed`. A process that ended in between (a backend whose
+ * connection closed) took its CPU time with it: only the processes still there count, from their first
+ * reading or, when they started in between, from zero. Summing the totals instead went negative.
+ */
+function namedCpuDelta(before, after, names) {
+  const out = Object.fromEntries(names.map((n) => [n, 0]));
+  for (const [pid, { comm, ms }] of after) out[comm] += ms - (before.get(pid)?.ms ?? 0);
   return out;
 }
 
@@ -197,9 +208,9 @@ export async function capacity(ctx) {
         const cpuUsed = sumCpu(ctx.ours.pids) - cpuBefore;
         const genCpuUsed = sumCpu(genPids) - genCpuBefore;
         const machineAfter = machineCpu();
-        const namedAfter = cpuOfNamed(['postgres', 'redis-server']);
-        const postgresCores = (namedAfter.postgres - namedBefore.postgres) / 1000 / window.seconds;
-        const redisCores = (namedAfter['redis-server'] - namedBefore['redis-server']) / 1000 / window.seconds;
+        const named = namedCpuDelta(namedBefore, cpuOfNamed(['postgres', 'redis-server']), ['postgres', 'redis-server']);
+        const postgresCores = named.postgres / 1000 / window.seconds;
+        const redisCores = named['redis-server'] / 1000 / window.seconds;
         const machineBusy = (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
         const actionCount = Object.values(window.actions).reduce((n, a) => n + a.count, 0);
         const actionErrors = Object.values(window.actions).reduce((n, a) => n + a.errors, 0);
