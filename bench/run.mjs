@@ -26,6 +26,7 @@ import {
   seedHistory,
 } from './lib/infra.mjs';
 import { freePort, killAll, spawnNode, stop, waitHealthy, Worker } from './lib/procs.mjs';
+import { numberKnobs } from './lib/knobs.mjs';
 import { markdownTable, rowsFor, textTable } from './lib/report.mjs';
 import { closeFanout, s1, s2, s3, s4, shares } from './lib/scenarios.mjs';
 import { s7, seedS7, seedS7Copy } from './lib/s7-workouts.mjs';
@@ -58,13 +59,7 @@ function parseArgs(argv) {
 }
 
 function readKnobs(env) {
-  const num = (name, fallback) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not ${raw}`);
-    return value;
-  };
+  const num = numberKnobs(env);
   const scale = num('BENCH_SCALE', 1);
   return {
     scale,

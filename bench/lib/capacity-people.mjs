@@ -3,12 +3,10 @@
 // `pace` says (1 = human). Every action's latency is measured from its start to its ack or
 // HTTP response, with the wall clock the processes of the machine share.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { io } from 'socket.io-client';
+import { emitAck, openSocket } from './client-socket.mjs';
 import { wallNow } from './stats.mjs';
 
-const ACK_TIMEOUT_MS = 15_000;
 const HTTP_TIMEOUT_MS = 15_000;
-const HANDSHAKE_TIMEOUT_MS = 20_000;
 /** Words of the messages; search asks for one of them (a few hits per room, not every message). */
 const WORDS = ['squat', 'bench', 'deadlift', 'press', 'row', 'curl', 'plank', 'lunge', 'sprint', 'rest', 'protein', 'gym', 'tempo', 'warmup', 'stretch', 'mobility', 'cardio', 'rack', 'plates', 'chalk'];
 const EMOJIS = ['👍', '🔥', '💪', '😂', '❤️'];
@@ -63,41 +61,6 @@ function record(action, ms, error) {
 
 const rand = (a, b) => a + Math.random() * (b - a);
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
-
-function openSocket(url, token) {
-  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: HANDSHAKE_TIMEOUT_MS });
-  const ready = new Promise((resolve, reject) => {
-    // socket.io-client has no deadline of its own for the namespace CONNECT once the transport is open.
-    const timer = setTimeout(() => {
-      socket.close();
-      const error = new Error(`handshake timeout: no CONNECT within ${HANDSHAKE_TIMEOUT_MS} ms`);
-      error.handshakeTimeout = true;
-      reject(error);
-    }, HANDSHAKE_TIMEOUT_MS);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once('connect_error', (error) => {
-      clearTimeout(timer);
-      socket.close();
-      const failure = new Error(`connect_error: ${error.message}`);
-      failure.handshakeTimeout = /timeout/i.test(error.message);
-      reject(failure);
-    });
-  });
-  return { socket, ready };
-}
-
-function emitAck(socket, event, payload) {
-  return new Promise((resolve, reject) => {
-    socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (error, result) => {
-      if (error) reject(new Error(`${event}: ack timeout`));
-      else if (!result?.ok) reject(new Error(`${event}: ${JSON.stringify(result?.error ?? result)}`));
-      else resolve(result.data);
-    });
-  });
-}
 
 async function http(person, method, path, body) {
   const headers = { accept: 'application/json', authorization: `Bearer ${person.token}` };

@@ -4,8 +4,9 @@
 // passes 2 s or errors pass 0.025 %. The last step held is the capacity. Then every person of
 // that step drops their socket and reconnects at once (a reconnect storm, as after an
 // instance restart): the time until all are back and the handshakes that timed out.
-import { api, createGroup, pool, registerUsers } from './app.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
+import { api, createGroup, pool, registerUsers } from './app.mjs';
+import { numberKnobs } from './knobs.mjs';
 import { cpuMs } from './procs.mjs';
 import { fmt } from './report.mjs';
 import { catalogExerciseId } from './s7-workouts.mjs';
@@ -17,13 +18,7 @@ const ISSUE_PEOPLE = 5000;
 const STORM_LIMIT_S = 30;
 
 function knobsFrom(env, scale) {
-  const num = (name, fallback) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not ${raw}`);
-    return value;
-  };
+  const num = numberKnobs(env);
   const pace = num('BENCH_CAP_PACE', 1);
   const steps = (env.BENCH_CAP_STEPS || '250,500,750,1000,1500,2000,3000,4000,5000')
     .split(',')

@@ -1,13 +1,12 @@
 // A load generator child process: holds Socket.IO client sockets and drives them on the
 // orchestrator's commands (over IPC). Latencies are measured here, with the wall clock
 // shared by every process on the machine (performance.timeOrigin + performance.now()).
-import { io } from 'socket.io-client';
-import { wallNow } from './stats.mjs';
 import { capacityHandlers } from './capacity-people.mjs';
+import { ACK_TIMEOUT_MS, emitAck, openSocket } from './client-socket.mjs';
+import { wallNow } from './stats.mjs';
 
 /** ~70-character messages: short chat lines, like most real ones. */
 const PAD = 'lorem-ipsum-dolor-sit-amet-consectetur-adipiscing';
-const ACK_TIMEOUT_MS = 15_000;
 
 /** name → { sockets, step, lat, late, pairs, stopFlag } */
 const groups = new Map();
@@ -19,47 +18,6 @@ function group(name) {
     groups.set(name, g);
   }
   return g;
-}
-
-/** `localAddress` (a 127.x.y.z) makes the socket look like its own client to a proxy that hashes the client address (S6). */
-function openSocket(url, token, timeoutMs = 20_000, localAddress) {
-  const socket = io(url, {
-    auth: { token },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    timeout: timeoutMs,
-    ...(localAddress ? { localAddress } : {}),
-  });
-  const ready = new Promise((resolve, reject) => {
-    // socket.io-client has no deadline for the namespace CONNECT once the transport is
-    // open: a handshake the server never answers would wait forever without this one.
-    const timer = setTimeout(() => {
-      const engine = socket.io.engine;
-      socket.close();
-      reject(new Error(`no CONNECT within ${timeoutMs} ms (transport ${engine?.readyState ?? 'none'})`));
-    }, timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once('connect_error', (error) => {
-      clearTimeout(timer);
-      socket.close();
-      reject(new Error(`connect_error: ${error.message}${error.data ? ` ${JSON.stringify(error.data)}` : ''}`));
-    });
-  });
-  return { socket, ready };
-}
-
-function emitAck(socket, event, payload, timeoutMs = ACK_TIMEOUT_MS) {
-  return new Promise((resolve, reject) => {
-    socket.timeout(timeoutMs).emit(event, payload, (error, result) => {
-      if (error) reject(new Error(`${event}: ack timeout`));
-      else if (!result?.ok) reject(new Error(`${event}: ${JSON.stringify(result?.error ?? result)}`));
-      else resolve(result.data);
-    });
-  });
 }
 
 /** Runs `count` tasks with at most `concurrency` in flight; returns errors and the first message. */
@@ -109,7 +67,7 @@ const handlers = {
     const { errors, firstError } = await lanes(count, concurrency, async (i) => {
       const k = offset + i;
       const start = wallNow();
-      const { socket, ready } = openSocket(urls[k % urls.length], tokens[k % tokens.length], timeoutMs);
+      const { socket, ready } = openSocket(urls[k % urls.length], tokens[k % tokens.length], { timeoutMs });
       g.sockets.push(socket);
       await ready;
       await Promise.all(rooms.map((room) => emitAck(socket, 'join-room', { chatroom_id: room }, timeoutMs)));
@@ -123,7 +81,7 @@ const handlers = {
     const g = group(name);
     const result = await lanes(count, concurrency, async (i) => {
       const k = offset + i;
-      const { socket, ready } = openSocket(urls[k % urls.length], tokens[k % tokens.length], undefined, localAddresses?.[k % localAddresses.length]);
+      const { socket, ready } = openSocket(urls[k % urls.length], tokens[k % tokens.length], { localAddress: localAddresses?.[k % localAddresses.length] });
       g.sockets.push(socket);
       await ready;
     });
@@ -143,7 +101,7 @@ const handlers = {
     };
     const result = await lanes(count, concurrency, async (i) => {
       const k = offset + i;
-      const { socket, ready } = openSocket(urls[k % urls.length], tokens[k % tokens.length], undefined, localAddresses?.[k % localAddresses.length]);
+      const { socket, ready } = openSocket(urls[k % urls.length], tokens[k % tokens.length], { localAddress: localAddresses?.[k % localAddresses.length] });
       g.sockets.push(socket);
       socket.on('new-message', onMessage);
       await ready;

@@ -1,6 +1,6 @@
 // Databases, Redis keys and tools the bench creates for itself, and removes again.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -119,6 +119,7 @@ export async function postgresReachable(adminUrl) {
   }
 }
 
+/** The path of a program on PATH, or undefined. */
 function which(cmd) {
   try {
     return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || undefined;
@@ -127,20 +128,29 @@ function which(cmd) {
   }
 }
 
-/** wrk from Debian's package: installed with apt-get when missing and we are root. */
-export async function ensureWrk(log) {
-  const found = which('wrk');
+/**
+ * A program from Debian's package of the same name: found on PATH (or at `fallbackPath`), else
+ * installed with apt-get when we are root; undefined when neither works.
+ */
+export async function ensureDebianProgram(name, log, fallbackPath) {
+  const find = () => which(name) ?? (fallbackPath && existsSync(fallbackPath) ? fallbackPath : undefined);
+  const found = find();
   if (found) return found;
   if (process.getuid?.() !== 0 || !which('apt-get')) return undefined;
-  log('wrk is missing: apt-get install -y wrk');
+  log(`${name} is missing: apt-get install -y ${name}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const first = await runProgram('apt-get', ['install', '-y', '-q', 'wrk'], { env, timeoutMs: 300_000 });
+  const first = await runProgram('apt-get', ['install', '-y', '-q', name], { env, timeoutMs: 300_000 });
   if (first.code !== 0) {
     // A fresh machine may not have the package lists yet.
     await runProgram('apt-get', ['update', '-q'], { env, timeoutMs: 300_000 });
-    await runProgram('apt-get', ['install', '-y', '-q', 'wrk'], { env, timeoutMs: 300_000 });
+    await runProgram('apt-get', ['install', '-y', '-q', name], { env, timeoutMs: 300_000 });
   }
-  return which('wrk');
+  return find();
+}
+
+/** wrk from Debian's package. */
+export function ensureWrk(log) {
+  return ensureDebianProgram('wrk', log);
 }
 
 /** Runs wrk once and parses its summary (req/s, latency percentiles, errors). */

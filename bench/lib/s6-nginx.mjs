@@ -9,6 +9,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { renderTemplate } from '../../scripts/lib/render-template.mjs';
+import { ensureDebianProgram } from './infra.mjs';
 import { cpuMs, freePort, runProgram, spawnLogged, stop, waitHealthy } from './procs.mjs';
 import { fmt } from './report.mjs';
 import { closeFanout, fanoutSetup, ladder, warmUp } from './scenarios.mjs';
@@ -16,33 +17,11 @@ import { median, sleep } from './stats.mjs';
 
 const MEMBERS = 100;
 
-function which(cmd) {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** NGINX from Debian's package (installed with apt-get when missing and we are root), or undefined after saying why. */
 export async function ensureNginx(log) {
-  const found = which('nginx') ?? (existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : undefined);
-  if (found) return found;
-  if (process.getuid?.() !== 0 || !which('apt-get')) {
-    log('nginx is not installed and cannot be installed here (needs root and apt-get): S6 will be skipped');
-    return undefined;
-  }
-  log('nginx is missing: apt-get install -y nginx');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const first = await runProgram('apt-get', ['install', '-y', '-q', 'nginx'], { env, timeoutMs: 300_000 });
-  if (first.code !== 0) {
-    // A fresh machine may not have the package lists yet.
-    await runProgram('apt-get', ['update', '-q'], { env, timeoutMs: 300_000 });
-    await runProgram('apt-get', ['install', '-y', '-q', 'nginx'], { env, timeoutMs: 300_000 });
-  }
-  const installed = which('nginx') ?? (existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : undefined);
-  if (!installed) log('apt-get install nginx did not leave an nginx binary: S6 will be skipped');
-  return installed;
+  const found = await ensureDebianProgram('nginx', log, '/usr/sbin/nginx');
+  if (!found) log('nginx is not installed and could not be installed here (needs root and apt-get): S6 will be skipped');
+  return found;
 }
 
 /**
