@@ -49,6 +49,9 @@ const PERMANENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 ]);
 
 const AWAY_AFTER_HIDDEN_MS = 60_000;
+/** Rooms whose read pointers wait for a fetched list to have them; beyond it they are forgotten (a list fetched meanwhile has them anyway). */
+const MY_READS_MAX = 500;
+const DELIVERED_KEPT = 200;
 
 /**
  * The chat's live side, one per signed-in user: it turns socket events into query-cache
@@ -59,6 +62,10 @@ const AWAY_AFTER_HIDDEN_MS = 60_000;
 export class ChatEngine {
   private readonly outbox: Outbox;
   private readonly joined = new Set<string>();
+  /** My read pointers announced since the room list last had them (see `reapplyMyReads`). */
+  private readonly myReads = new Map<string, { seq: number; refetched: boolean }>();
+  /** Messages delivered live per room (the newest few), and whether each counted as unread (see `reapplyMyReads`). */
+  private readonly delivered = new Map<string, { seq: number; counted: boolean }[]>();
   private readonly cleanups: Array<() => void> = [];
   private readonly syncQueue = new Map<string, number>();
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
@@ -104,6 +111,7 @@ export class ChatEngine {
       }),
       this.queryClient.getQueryCache().subscribe((event) => {
         if (event.type === 'updated' && event.action.type === 'success' && event.query.queryKey.join('/') === chatKeys.rooms.join('/')) {
+          if (!event.action.manual) this.reapplyMyReads();
           void this.joinMissing(true);
         }
       }),
@@ -229,6 +237,8 @@ export class ChatEngine {
         if (!list) break;
         const knownSeq = list.items.find((r) => r.id === roomId)?.last_seq ?? 0;
         const result = roomsWithDelivered(list, message, this.meId, reading);
+        const unreadOf = (l: ChatroomList) => l.items.find((r) => r.id === roomId)?.unread_count ?? 0;
+        this.rememberDelivered(roomId, message.seq, unreadOf(result.list) > unreadOf(list));
         if (!result.known) this.invalidateRoomsSoon();
         else if (result.list !== list) this.queryClient.setQueryData(chatKeys.rooms, result.list);
         // Nothing of this room is loaded, but its unread count would be off: catch up from the list's seq.
@@ -268,9 +278,58 @@ export class ChatEngine {
       this.queryClient.setQueryData(chatKeys.rooms, roomsWithTheirRead(list, payload));
       return;
     }
+    if (this.myReads.size >= MY_READS_MAX) this.myReads.clear();
+    this.myReads.set(payload.chatroom_id, { seq: Math.max(payload.seq, this.myReads.get(payload.chatroom_id)?.seq ?? 0), refetched: false });
     const result = roomsWithMyRead(list, payload.chatroom_id, payload.seq);
     this.queryClient.setQueryData(chatKeys.rooms, result.list);
-    if (!result.exact) this.invalidateRoomsSoon();
+    const listed = list.items.some((room) => room.id === payload.chatroom_id);
+    if (!result.exact || !listed) this.invalidateRoomsSoon();
+  }
+
+  /**
+   * A room list fetched before one of my reads committed, landing after it, would bring the
+   * read's unread messages back; one fetched before a message committed and landing after it
+   * was delivered would count it out. My pointers stay here until a fetched list has them, and
+   * are laid over every list fetched before that; messages delivered after what a list saw
+   * are added to it.
+   */
+  private reapplyMyReads(): void {
+    const list = this.queryClient.getQueryData<ChatroomList>(chatKeys.rooms);
+    if (!list) return;
+    let next = list;
+    let refetch = false;
+    for (const [roomId, mine] of this.myReads) {
+      const room = list.items.find((r) => r.id === roomId);
+      if (!room) continue;
+      if (room.last_read_seq >= mine.seq) {
+        this.myReads.delete(roomId);
+        continue;
+      }
+      const result = roomsWithMyRead(next, roomId, mine.seq);
+      next = result.list;
+      // A part read needs the server's count: asked for once, so a pointer the server never reaches cannot loop.
+      if (!result.exact && !mine.refetched) refetch = mine.refetched = true;
+    }
+    // Messages delivered live that the fetch did not see yet (committed after it read): counted in again.
+    for (const room of next.items) {
+      const later = (this.delivered.get(room.id) ?? []).filter((d) => d.seq > room.last_seq);
+      if (!later.length) continue;
+      const unread = later.filter((d) => d.counted && d.seq > room.last_read_seq).length;
+      next = { items: next.items.map((r) => (r.id === room.id ? { ...r, last_seq: later.at(-1)!.seq, unread_count: r.unread_count + unread } : r)) };
+    }
+    if (next !== list) this.queryClient.setQueryData(chatKeys.rooms, next);
+    if (refetch) this.invalidateRoomsSoon();
+  }
+
+  private rememberDelivered(roomId: string, seq: number, counted: boolean): void {
+    if (!this.delivered.has(roomId) && this.delivered.size >= MY_READS_MAX) this.delivered.clear();
+    const list = this.delivered.get(roomId) ?? [];
+    if (list.some((d) => d.seq === seq)) return;
+    list.push({ seq, counted });
+    list.sort((a, b) => a.seq - b.seq);
+    // A fetch is at most a few seconds behind: the newest hundreds of a room are all it can miss.
+    if (list.length > DELIVERED_KEPT) list.splice(0, list.length - DELIVERED_KEPT);
+    this.delivered.set(roomId, list);
   }
 
   private membership(_payload: MembershipBroadcast): void {
