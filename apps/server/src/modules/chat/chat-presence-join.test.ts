@@ -50,10 +50,14 @@ describe('presence when a room is joined', () => {
   });
 
   it('does not repeat, on join, the status of a room mate the socket already follows', async () => {
-    const [ada, bob] = await chatUsers(api, 2);
+    const [ada, bob, cy] = await chatUsers(api, 3);
     const dm = await openDm(api, ada, bob);
+    const elsewhere = await createGroup(api, bob, [cy]);
     const bobSocket = await connectSocket(sut.url, bob.token);
     const bobHears = recordAll(bobSocket);
+    // A join waits for the connect's statuses: once it is acked, Bob's connect has sent what it knew. Without it,
+    // a connect still reading statuses when Ada comes online tells him of her a second time (a race, not the join).
+    expectOk(await emitAck(bobSocket, 'join-room', { chatroom_id: elsewhere.id }));
     // Ada comes online after Bob connected: Bob, her room mate, hears it once.
     const adaSocket = await connectSocket(sut.url, ada.token);
     try {
