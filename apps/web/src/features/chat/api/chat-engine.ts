@@ -49,8 +49,9 @@ const PERMANENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 ]);
 
 const AWAY_AFTER_HIDDEN_MS = 60_000;
-/** Rooms whose read pointers wait for a fetched list to have them; beyond it they are forgotten (a list fetched meanwhile has them anyway). */
-const MY_READS_MAX = 500;
+/** Rooms whose read pointers or live deliveries are kept for the next fetched list; beyond it they are forgotten (a list fetched meanwhile has them anyway). */
+const ROOMS_TRACKED_MAX = 500;
+/** Live deliveries kept per room: a fetch is at most a few seconds behind, so the newest hundreds are all it can miss. */
 const DELIVERED_KEPT = 200;
 
 /**
@@ -278,7 +279,7 @@ export class ChatEngine {
       this.queryClient.setQueryData(chatKeys.rooms, roomsWithTheirRead(list, payload));
       return;
     }
-    if (this.myReads.size >= MY_READS_MAX) this.myReads.clear();
+    if (this.myReads.size >= ROOMS_TRACKED_MAX) this.myReads.clear();
     this.myReads.set(payload.chatroom_id, { seq: Math.max(payload.seq, this.myReads.get(payload.chatroom_id)?.seq ?? 0), refetched: false });
     const result = roomsWithMyRead(list, payload.chatroom_id, payload.seq);
     this.queryClient.setQueryData(chatKeys.rooms, result.list);
@@ -322,13 +323,12 @@ export class ChatEngine {
   }
 
   private rememberDelivered(roomId: string, seq: number, counted: boolean): void {
-    if (!this.delivered.has(roomId) && this.delivered.size >= MY_READS_MAX) this.delivered.clear();
+    if (!this.delivered.has(roomId) && this.delivered.size >= ROOMS_TRACKED_MAX) this.delivered.clear();
     const list = this.delivered.get(roomId) ?? [];
-    if (list.some((d) => d.seq === seq)) return;
+    // Deliveries come in seq order (sorted per batch); a repeat or an older one (a sync behind live) is not news.
+    if (list.length && list.at(-1)!.seq >= seq) return;
     list.push({ seq, counted });
-    list.sort((a, b) => a.seq - b.seq);
-    // A fetch is at most a few seconds behind: the newest hundreds of a room are all it can miss.
-    if (list.length > DELIVERED_KEPT) list.splice(0, list.length - DELIVERED_KEPT);
+    if (list.length > DELIVERED_KEPT) list.shift();
     this.delivered.set(roomId, list);
   }
 
